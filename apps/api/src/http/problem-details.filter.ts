@@ -1,0 +1,116 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  MethodNotAllowedError,
+  NotFoundError,
+  UnauthorizedError,
+} from '@app/core';
+
+/** RFC 9457 problem details; `code` and `errors` are extension members. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: Record<string, string[]>;
+}
+
+const STATUS_BY_ERROR: [abstract new (...args: never[]) => DomainError, HttpStatus][] = [
+  [InvalidInputError, HttpStatus.BAD_REQUEST],
+  [UnauthorizedError, HttpStatus.UNAUTHORIZED],
+  [ForbiddenError, HttpStatus.FORBIDDEN],
+  [NotFoundError, HttpStatus.NOT_FOUND],
+  [MethodNotAllowedError, HttpStatus.METHOD_NOT_ALLOWED],
+  [ConflictError, HttpStatus.CONFLICT],
+];
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Fastify's own request errors (body parsing, limits) that reach us with a statusCode. */
+interface FrameworkError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Turns any error into problem+json. Nothing internal (stack, SQL) ever reaches the client. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+  }
+
+  toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status =
+        STATUS_BY_ERROR.find(([type]) => exception instanceof type)?.[1] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+      const errors = exception instanceof InvalidInputError ? { errors: exception.errors } : {};
+      return { ...problem(status, exception.message), code: exception.code, ...errors };
+    }
+    if (exception instanceof HttpException) {
+      return problem(exception.getStatus(), httpExceptionDetail(exception));
+    }
+    const framework = exception as FrameworkError;
+    if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
+      return problem(framework.statusCode, frameworkDetail(framework));
+    }
+    this.logger.error(
+      `Unhandled error on ${request.method} ${request.url}`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'A server error occurred.');
+  }
+}
+
+export function problem(status: number, detail: string): ProblemDetails {
+  return { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail };
+}
+
+function httpExceptionDetail(exception: HttpException): string {
+  if (exception.getStatus() === 404) return 'Not found.';
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join(' ') : typeof message === 'string' ? message : exception.message;
+}
+
+function frameworkDetail(error: FrameworkError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'JSON parse error: the request body is not valid JSON.';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large.';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return 'Unsupported media type: send application/json.';
+    default:
+      return error.message && error.statusCode !== 500 && !/\n\s+at /.test(error.message)
+        ? error.message
+        : 'Bad request.';
+  }
+}

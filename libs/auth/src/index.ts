@@ -1,0 +1,2 @@
+export * from './auth.module.js';
+export * from './token.service.js';

@@ -1,0 +1,4 @@
+import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
+
+/** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
+export const migrations = [InitialSchema1764100000000];

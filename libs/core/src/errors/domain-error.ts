@@ -1,0 +1,53 @@
+/**
+ * Errors the domain throws. Libs never import HTTP exceptions: the API's exception filter maps
+ * each subclass to a status and renders it as problem+json with `code` as an extension member.
+ */
+export abstract class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The resource does not exist, or the caller may not know that it does. */
+export class NotFoundError extends DomainError {
+  constructor(message = 'Not found.', code = 'NOT_FOUND') {
+    super(code, message);
+  }
+}
+
+/** A uniqueness or state rule refuses the write (duplicate rating, unwatch while rated...). */
+export class ConflictError extends DomainError {}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You do not have permission to perform this action.', code = 'FORBIDDEN') {
+    super(code, message);
+  }
+}
+
+/** Credentials or a token were refused. */
+export class UnauthorizedError extends DomainError {}
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Input that passed the DTO checks but breaks a domain rule, reported per field. */
+export class InvalidInputError extends DomainError {
+  constructor(
+    readonly errors: FieldErrors,
+    message = 'The request contains invalid fields.',
+    code = 'VALIDATION_FAILED',
+  ) {
+    super(code, message);
+  }
+}
+
+/** The route exists but not with this method (the original's read-only endpoints). */
+export class MethodNotAllowedError extends DomainError {
+  constructor(message: string) {
+    super('METHOD_NOT_ALLOWED', message);
+  }
+}

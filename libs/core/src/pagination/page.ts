@@ -1,0 +1,40 @@
+import { NotFoundError } from '../errors/domain-error.js';
+
+export const DEFAULT_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * One page of a list, as the domain returns it. The API turns it into the wire envelope
+ * `{count, next, previous, results}` with absolute links.
+ */
+export class Page<T> {
+  constructor(
+    readonly items: T[],
+    readonly total: number,
+    readonly request: PageRequest,
+  ) {
+    const isPastTheEnd = request.page > 1 && (request.page - 1) * request.pageSize >= total;
+    if (isPastTheEnd) throw new NotFoundError('Invalid page.', 'INVALID_PAGE');
+  }
+
+  map<U>(mapper: (item: T) => U): Page<U> {
+    return new Page(this.items.map(mapper), this.total, this.request);
+  }
+
+  get hasNext(): boolean {
+    return this.request.page * this.request.pageSize < this.total;
+  }
+
+  get hasPrevious(): boolean {
+    return this.request.page > 1;
+  }
+}
+
+export function pageOffset(request: PageRequest): number {
+  return (request.page - 1) * request.pageSize;
+}

@@ -1,0 +1,2 @@
+export * from './rating.entity.js';
+export * from './watch-history-entry.entity.js';

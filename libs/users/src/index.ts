@@ -1,0 +1,3 @@
+export * from './user.entity.js';
+export * from './users.module.js';
+export * from './users.repository.js';

