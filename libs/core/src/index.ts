@@ -18,3 +18,4 @@ export * from './health/health.module.js';
 export * from './health/health.service.js';
 export * from './pagination/page.js';
 export * from './pagination/page-query.dto.js';
+export * from './database/aggregates-sql.js';
