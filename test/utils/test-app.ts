@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -8,7 +9,7 @@ export async function createTestApp(): Promise<NestFastifyApplication> {
   return createApiApp({ logger: ['error', 'warn'] });
 }
 
-export function dataSourceOf(app: NestFastifyApplication): DataSource {
+export function dataSourceOf(app: INestApplication): DataSource {
   return app.get<DataSource>(getDataSourceToken());
 }
 

@@ -6,9 +6,11 @@ import { CliModule } from './cli.module.js';
 async function main(): Promise<void> {
   const app = await CommandFactory.createWithoutRunning(CliModule, {
     logger: ['warn', 'error', 'fatal'],
-    errorHandler: (error) => {
+    errorHandler: (error: Error & { code?: string; exitCode?: number }) => {
+      // commander reports --help and --version as "errors" with exit code 0.
+      if (error.exitCode === 0) return;
       console.error(`Error: ${error.message}`);
-      process.exitCode = 1;
+      process.exitCode = error.exitCode ?? 1;
     },
     serviceErrorHandler: (error) => {
       console.error(`Error: ${error.message}`);
