@@ -19,3 +19,4 @@ export * from './health/health.service.js';
 export * from './pagination/page.js';
 export * from './pagination/page-query.dto.js';
 export * from './database/aggregates-sql.js';
+export * from './events/catalogue-events.js';

@@ -1,0 +1,63 @@
+import { DomainEvent } from './domain-events.js';
+
+/**
+ * What the catalogue announces after commit. The cache layer listens to invalidate exactly the
+ * entries a change affects; a rolled-back write publishes nothing.
+ */
+export class RatingChangedEvent extends DomainEvent {
+  static readonly eventName = 'rating.changed';
+  readonly name = RatingChangedEvent.eventName;
+  constructor(
+    readonly userId: string,
+    readonly movieId: string,
+    readonly change: 'created' | 'updated' | 'deleted',
+  ) {
+    super();
+  }
+}
+
+export class WatchChangedEvent extends DomainEvent {
+  static readonly eventName = 'watch.changed';
+  readonly name = WatchChangedEvent.eventName;
+  constructor(
+    readonly userId: string,
+    readonly movieId: string,
+    readonly change: 'watched' | 'unwatched',
+  ) {
+    super();
+  }
+}
+
+export class MovieChangedEvent extends DomainEvent {
+  static readonly eventName = 'movie.changed';
+  readonly name = MovieChangedEvent.eventName;
+  constructor(
+    readonly movieId: string,
+    readonly change: 'created' | 'updated' | 'deleted',
+  ) {
+    super();
+  }
+}
+
+export class GenreChangedEvent extends DomainEvent {
+  static readonly eventName = 'genre.changed';
+  readonly name = GenreChangedEvent.eventName;
+  constructor(
+    readonly genreId: string,
+    readonly change: 'created' | 'updated' | 'deleted',
+  ) {
+    super();
+  }
+}
+
+/** An account was deleted with its ratings and history; `movieIds` had their aggregates corrected. */
+export class UserDeletedEvent extends DomainEvent {
+  static readonly eventName = 'user.deleted';
+  readonly name = UserDeletedEvent.eventName;
+  constructor(
+    readonly userId: string,
+    readonly movieIds: string[],
+  ) {
+    super();
+  }
+}
