@@ -661,8 +661,10 @@ describe('users', () => {
     });
 
     it('removes the ratings and history and leaves exact aggregates on every movie involved', async () => {
-      const insertMovie = async (title: string) =>
-        ((await db.query(`INSERT INTO movies (title) VALUES ($1) RETURNING id`, [title])) as { id: string }[])[0].id;
+      const insertMovie = async (title: string): Promise<string> => {
+        const [row] = await db.query<{ id: string }[]>(`INSERT INTO movies (title) VALUES ($1) RETURNING id`, [title]);
+        return row.id;
+      };
       const [heat, alien, brazil, dune] = [
         await insertMovie('Heat'),
         await insertMovie('Alien'),

@@ -120,7 +120,7 @@ export class UsersService {
    */
   async createOrPromoteAdmin(input: CreateAdminInput): Promise<CreateAdminResult> {
     const email = input.email.trim().toLowerCase();
-    const username = input.username ?? usernameFromEmail(email);
+    const username = input.username ?? usernameFromEmail(input.email.trim());
     const errors = adminInputErrors(email, username, input.password);
     if (Object.keys(errors).length > 0) throw new InvalidInputError(errors);
 
