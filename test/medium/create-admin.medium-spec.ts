@@ -9,7 +9,6 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfigModule, ConflictError, DatabaseModule, DomainEventsModule, InvalidInputError } from '@app/core';
 import { UsersModule, UsersService } from '@app/users';
-import { truncateAll } from '../utils/test-app.js';
 
 const run = promisify(execFile);
 
@@ -45,7 +44,8 @@ describe('create-admin', () => {
   });
 
   beforeEach(async () => {
-    await truncateAll(db);
+    // Not test-app's truncateAll: importing it builds the API module, a second TypeORM registration.
+    await db.query('TRUNCATE watch_history, ratings, movie_genres, movies, genres, users RESTART IDENTITY CASCADE');
   });
 
   afterAll(async () => {

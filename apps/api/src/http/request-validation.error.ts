@@ -22,7 +22,8 @@ export const NOT_AN_OBJECT_MESSAGE = 'Invalid data: the request body must be a J
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
-    if (metadata.type === 'body' && value !== undefined && !isObject) {
+    const isWholeBody = metadata.type === 'body' && metadata.data === undefined;
+    if (isWholeBody && value !== undefined && !isObject) {
       throw new InvalidInputError({ non_field_errors: [NOT_AN_OBJECT_MESSAGE] });
     }
     return super.transform(value, metadata);
