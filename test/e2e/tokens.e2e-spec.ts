@@ -129,8 +129,8 @@ describe('tokens', () => {
       );
     });
 
-    it('compares the email without regard to case', async () => {
-      await http.post('/api/token/').send({ email: 'ALICE@Example.com', password: FACTORY_PASSWORD }).expect(200);
+    it('compares the email without regard to case or surrounding spaces', async () => {
+      await http.post('/api/token/').send({ email: ' ALICE@Example.com ', password: FACTORY_PASSWORD }).expect(200);
     });
 
     it('lets an admin log in like anyone else', async () => {

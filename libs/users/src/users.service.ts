@@ -108,7 +108,7 @@ export class UsersService {
 
   /** The account with these credentials, or null; an unknown email costs as long as a wrong password. */
   async authenticate(email: string, password: string): Promise<UserAuthState | null> {
-    const credentials = await this.users.findCredentialsByEmail(email);
+    const credentials = await this.users.findCredentialsByEmail(email.trim());
     const matches = await this.passwords.verify(credentials?.passwordHash ?? null, password);
     if (!credentials || !matches) return null;
     return { id: credentials.id, isAdmin: credentials.isAdmin, tokenVersion: credentials.tokenVersion };
