@@ -5,9 +5,11 @@ import { AppCacheModule, AppConfigModule, DatabaseModule, DomainEventsModule, He
 import { AuthModule } from '@app/auth';
 import { AccessGuard } from './auth/access.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
+import { TokensController } from './auth/tokens.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { PageEnvelopeInterceptor } from './http/page-envelope.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { UsersController } from './users/users.controller.js';
 
 @Module({
   imports: [
@@ -19,7 +21,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
     PassportModule,
     AuthModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, TokensController, UsersController],
   providers: [
     JwtStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@app/core';
 import { UsersModule } from '@app/users';
+import { AuthService } from './auth.service.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -12,7 +13,7 @@ import { TokenService } from './token.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [TokenService],
-  exports: [TokenService, UsersModule],
+  providers: [TokenService, AuthService],
+  exports: [TokenService, AuthService, UsersModule],
 })
 export class AuthModule {}

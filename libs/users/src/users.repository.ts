@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import {
+  AppConfig,
+  type Caller,
+  ConflictError,
+  isUniqueViolation,
+  pageOffset,
+  type PageRequest,
+  popularityScoreSql,
+  popularityWeightParams,
+} from '@app/core';
 import { User } from './user.entity.js';
 
 export interface UserAuthState {
@@ -9,11 +19,159 @@ export interface UserAuthState {
   tokenVersion: number;
 }
 
+export interface UserCredentials extends UserAuthState {
+  passwordHash: string;
+}
+
+/** The columns a signup, an update or the create-admin command may write. */
+export type UserFields = Pick<User, 'username' | 'email' | 'firstName' | 'lastName' | 'passwordHash' | 'isAdmin'>;
+
+const CONFLICT_BY_CONSTRAINT: Record<string, [code: string, detail: string]> = {
+  users_email_lower_key: ['EMAIL_TAKEN', 'A user with that email already exists.'],
+  users_username_lower_key: ['USERNAME_TAKEN', 'A user with that username already exists.'],
+};
+
+/**
+ * Removes a user's ratings and watch history and takes them out of every affected movie's aggregates
+ * in one statement; returns the ids of those movies. The deletes lock the rows they remove, so a
+ * concurrent rating update is either counted before or waits and finds the rating gone.
+ */
+const DELETE_ACTIVITY_SQL = `
+  WITH deleted_ratings AS (
+    DELETE FROM ratings WHERE user_id = $1 RETURNING movie_id, score
+  ), deleted_watches AS (
+    DELETE FROM watch_history WHERE user_id = $1 RETURNING movie_id
+  ), removed AS (
+    SELECT coalesce(r.movie_id, w.movie_id) AS movie_id,
+           coalesce(r.score, 0) AS score,
+           CASE WHEN r.movie_id IS NULL THEN 0 ELSE 1 END AS ratings,
+           CASE WHEN w.movie_id IS NULL THEN 0 ELSE 1 END AS watches
+    FROM deleted_ratings r FULL JOIN deleted_watches w ON w.movie_id = r.movie_id
+  )
+  UPDATE movies m SET
+    rating_sum = m.rating_sum - removed.score,
+    rating_count = m.rating_count - removed.ratings,
+    watch_count = m.watch_count - removed.watches,
+    popularity_score = ${popularityScoreSql(
+      {
+        ratingSum: 'm.rating_sum - removed.score',
+        ratingCount: 'm.rating_count - removed.ratings',
+        watchCount: 'm.watch_count - removed.watches',
+      },
+      { ratingWeight: '$2', watchWeight: '$3' },
+    )}
+  FROM removed
+  WHERE m.id = removed.movie_id
+  RETURNING m.id`;
+
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly config: AppConfig,
+  ) {}
 
   async findAuthState(id: string): Promise<UserAuthState | null> {
     return this.users.findOne({ where: { id }, select: { id: true, isAdmin: true, tokenVersion: true } });
+  }
+
+  /** The user, if `caller` may see it: an admin sees everyone, anyone else only themself. */
+  async findVisible(caller: Caller, id: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .where('user.id = :id', { id })
+      .andWhere('(CAST(:isAdmin AS boolean) OR user.id = :callerId)', {
+        isAdmin: caller.isAdmin,
+        callerId: caller.userId,
+      })
+      .getOne();
+  }
+
+  /** The users `caller` may see, oldest account first. */
+  async listVisible(caller: Caller, request: PageRequest): Promise<[User[], number]> {
+    return this.users
+      .createQueryBuilder('user')
+      .where('(CAST(:isAdmin AS boolean) OR user.id = :callerId)', {
+        isAdmin: caller.isAdmin,
+        callerId: caller.userId,
+      })
+      .orderBy('user.dateJoined', 'ASC')
+      .addOrderBy('user.id', 'ASC')
+      .skip(pageOffset(request))
+      .take(request.pageSize)
+      .getManyAndCount();
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    return this.users.createQueryBuilder('user').where('lower(user.email) = lower(:email)', { email }).getOne();
+  }
+
+  async findCredentialsByEmail(email: string): Promise<UserCredentials | null> {
+    const user = await this.users
+      .createQueryBuilder('user')
+      .select(['user.id', 'user.isAdmin', 'user.tokenVersion', 'user.passwordHash'])
+      .where('lower(user.email) = lower(:email)', { email })
+      .getOne();
+    return (
+      user && { id: user.id, isAdmin: user.isAdmin, tokenVersion: user.tokenVersion, passwordHash: user.passwordHash }
+    );
+  }
+
+  async findPasswordHash(id: string): Promise<string | null> {
+    const user = await this.users.findOne({ where: { id }, select: { id: true, passwordHash: true } });
+    return user?.passwordHash ?? null;
+  }
+
+  /** Inserts a user; a taken email or username (in any case) is a ConflictError. */
+  async insert(fields: UserFields): Promise<User> {
+    const id = await this.translatingConflicts(async () => {
+      const result = await this.users.insert(this.users.create(fields));
+      return (result.identifiers[0] as { id: string }).id;
+    });
+    return this.users.findOneByOrFail({ id });
+  }
+
+  /**
+   * Writes the given columns; with `retireTokens` the token version moves on, so every token
+   * issued before stops working. A taken email or username is a ConflictError.
+   */
+  async update(id: string, fields: Partial<UserFields>, options: { retireTokens: boolean }): Promise<User> {
+    const changes = { ...fields, ...(options.retireTokens ? { tokenVersion: () => 'token_version + 1' } : {}) };
+    if (Object.keys(changes).length > 0) {
+      await this.translatingConflicts(() => this.users.update({ id }, changes));
+    }
+    return this.users.findOneByOrFail({ id });
+  }
+
+  /**
+   * Deletes the user `caller` may see, with their ratings and watch history, correcting the
+   * aggregates of every movie they rated or watched, all in one transaction. Returns the ids of the
+   * corrected movies, or null when there is no such user for this caller.
+   */
+  async deleteVisible(caller: Caller, id: string): Promise<string[] | null> {
+    return this.users.manager.transaction(async (manager: EntityManager) => {
+      const locked: unknown[] = await manager.query(
+        'SELECT id FROM users WHERE id = $1 AND ($2::boolean OR id = $3) FOR UPDATE',
+        [id, caller.isAdmin, caller.userId],
+      );
+      if (locked.length === 0) return null;
+      const [rows]: [{ id: string }[], number] = await manager.query(DELETE_ACTIVITY_SQL, [
+        id,
+        ...popularityWeightParams(this.config.popularity),
+      ]);
+      await manager.query('DELETE FROM users WHERE id = $1', [id]);
+      return rows.map((row) => row.id);
+    });
+  }
+
+  private async translatingConflicts<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      for (const [constraint, [code, detail]] of Object.entries(CONFLICT_BY_CONSTRAINT)) {
+        if (isUniqueViolation(error, constraint)) throw new ConflictError(code, detail);
+      }
+      throw error;
+    }
   }
 }

@@ -72,12 +72,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const errors = exception instanceof InvalidInputError ? { errors: exception.errors } : {};
       return { ...problem(status, exception.message), code: exception.code, ...errors };
     }
+    // Nest wraps Fastify's own request errors (body parsing, limits) in an HttpException with the cause.
+    const framework = (exception instanceof HttpException ? exception.cause : exception) as FrameworkError | undefined;
+    if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
+      return frameworkProblem(framework);
+    }
     if (exception instanceof HttpException) {
       return problem(exception.getStatus(), httpExceptionDetail(exception));
-    }
-    const framework = exception as FrameworkError;
-    if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
-      return problem(framework.statusCode, frameworkDetail(framework));
     }
     this.logger.error(
       `Unhandled error on ${request.method} ${request.url}`,
@@ -97,6 +98,16 @@ function httpExceptionDetail(exception: HttpException): string {
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   return Array.isArray(message) ? message.join(' ') : typeof message === 'string' ? message : exception.message;
+}
+
+/** A body that is not JSON is bad input like any other: 400 with the reason in `errors` too. */
+function frameworkProblem(error: FrameworkError): ProblemDetails {
+  const detail = frameworkDetail(error);
+  const status = error.statusCode ?? HttpStatus.BAD_REQUEST;
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return { ...problem(status, detail), code: 'INVALID_JSON', errors: { non_field_errors: [detail] } };
+  }
+  return problem(status, detail);
 }
 
 function frameworkDetail(error: FrameworkError): string {

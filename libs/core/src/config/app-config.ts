@@ -14,6 +14,8 @@ export abstract class AppConfig {
   abstract readonly popularity: PopularityWeights;
   abstract readonly recommendations: { size: number };
   abstract readonly seedDemoData: boolean;
+  /** `ADMIN_PASSWORD`: the `create-admin` command's password when `--password` is not given. */
+  abstract readonly adminPassword: string | null;
 }
 
 export interface DatabaseConfig {

@@ -42,4 +42,9 @@ describe('loadAppConfig', () => {
       production.DATABASE_URL,
     );
   });
+
+  it('reads the create-admin password from ADMIN_PASSWORD, null when unset', () => {
+    expect(loadAppConfig(production).adminPassword).toBeNull();
+    expect(loadAppConfig({ ...production, ADMIN_PASSWORD: 's3cret-pass' }).adminPassword).toBe('s3cret-pass');
+  });
 });

@@ -125,6 +125,7 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
     },
     recommendations: { size: read.integer('RECOMMENDATIONS_SIZE', 20, 1, 100) },
     seedDemoData: read.boolean('SEED_DEMO_DATA', databaseUrl === null),
+    adminPassword: read.optionalString('ADMIN_PASSWORD'),
   };
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);
