@@ -3,11 +3,13 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AppCacheModule, AppConfigModule, DatabaseModule, DomainEventsModule, HealthModule } from '@app/core';
 import { AuthModule } from '@app/auth';
+import { RecommendationsModule } from '@app/recommendations';
 import { AccessGuard } from './auth/access.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { HealthController } from './health/health.controller.js';
 import { PageEnvelopeInterceptor } from './http/page-envelope.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { RecommendationsController } from './recommendations/recommendations.controller.js';
 
 @Module({
   imports: [
@@ -18,8 +20,9 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
     HealthModule,
     PassportModule,
     AuthModule,
+    RecommendationsModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, RecommendationsController],
   providers: [
     JwtStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },

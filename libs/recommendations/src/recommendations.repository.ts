@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { LikedGenre } from './recommendation-quotas.js';
+
+/** A liked score is 3 or more (SPEC.md section 4). */
+export const LIKED_MIN_SCORE = 3;
+
+export interface LikedGenres {
+  likedMovieCount: number;
+  genres: LikedGenre[];
+}
+
+/** One recommended movie before its details are loaded; `genreIds` is empty for the fill-up. */
+export interface RecommendationCandidate {
+  movieId: string;
+  genreIds: string[];
+}
+
+/** "Seen" = rated or watched by the user: such a movie is never recommended. */
+const UNSEEN = (movie: string) => `
+  NOT EXISTS (SELECT 1 FROM ratings r WHERE r.user_id = $1 AND r.movie_id = ${movie})
+  AND NOT EXISTS (SELECT 1 FROM watch_history w WHERE w.user_id = $1 AND w.movie_id = ${movie})`;
+
+@Injectable()
+export class RecommendationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Step 1: L and c_g for each genre among the user's liked movies (one query). */
+  async findLikedGenres(userId: string): Promise<LikedGenres> {
+    const rows = await this.dataSource.query<{ genre_id: string | null; name: string | null; liked_count: number }[]>(
+      `WITH liked AS (SELECT movie_id FROM ratings WHERE user_id = $1 AND score >= $2)
+       SELECT NULL::uuid AS genre_id, NULL AS name, count(*)::int AS liked_count FROM liked
+       UNION ALL
+       SELECT g.id, g.name, count(*)::int
+       FROM liked l JOIN movie_genres mg ON mg.movie_id = l.movie_id JOIN genres g ON g.id = mg.genre_id
+       GROUP BY g.id, g.name`,
+      [userId, LIKED_MIN_SCORE],
+    );
+    const [total, ...genres] = rows;
+    return {
+      likedMovieCount: total.liked_count,
+      genres: genres.map((row) => ({ genreId: row.genre_id!, name: row.name!, likedCount: row.liked_count })),
+    };
+  }
+
+  /**
+   * Steps 4 to 7 in one statement. Per liked genre, a LATERAL walk of movie_genres in index order
+   * (genre_id, popularity_score DESC, movie_id) stops after q_g unseen movies; the picks are merged,
+   * deduplicated, ordered by popularity then id and cut at `size`; the most popular unseen movies
+   * not yet chosen fill up the rest after them (all of it for a user without liked genres).
+   */
+  async findCandidates(
+    userId: string,
+    quotas: { genreId: string; quota: number }[],
+    size: number,
+  ): Promise<RecommendationCandidate[]> {
+    const rows = await this.dataSource.query<{ movie_id: string; genre_ids: string[] }[]>(
+      `WITH quotas AS (
+         SELECT * FROM unnest($2::uuid[], $3::int[]) AS q(genre_id, quota)
+       ),
+       genre_picks AS (
+         SELECT q.genre_id, pick.movie_id, pick.popularity_score
+         FROM quotas q
+         CROSS JOIN LATERAL (
+           SELECT mg.movie_id, mg.popularity_score
+           FROM movie_genres mg
+           WHERE mg.genre_id = q.genre_id AND ${UNSEEN('mg.movie_id')}
+           ORDER BY mg.popularity_score DESC, mg.movie_id
+           LIMIT q.quota
+         ) pick
+       ),
+       by_genre AS (
+         SELECT movie_id, max(popularity_score) AS popularity_score, array_agg(genre_id) AS genre_ids
+         FROM genre_picks
+         GROUP BY movie_id
+         ORDER BY max(popularity_score) DESC, movie_id
+         LIMIT $4
+       ),
+       fill_up AS (
+         SELECT m.id AS movie_id, m.popularity_score, ARRAY[]::uuid[] AS genre_ids
+         FROM movies m
+         WHERE ${UNSEEN('m.id')} AND m.id NOT IN (SELECT movie_id FROM by_genre)
+         ORDER BY m.popularity_score DESC, m.id
+         LIMIT (SELECT $4 - count(*) FROM by_genre)
+       )
+       SELECT movie_id, genre_ids FROM (
+         SELECT 1 AS part, movie_id, popularity_score, genre_ids FROM by_genre
+         UNION ALL
+         SELECT 2 AS part, movie_id, popularity_score, genre_ids FROM fill_up
+       ) chosen
+       ORDER BY part, popularity_score DESC, movie_id`,
+      [userId, quotas.map((q) => q.genreId), quotas.map((q) => q.quota), size],
+    );
+    return rows.map((row) => ({ movieId: row.movie_id, genreIds: row.genre_ids }));
+  }
+}
