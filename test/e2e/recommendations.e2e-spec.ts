@@ -4,7 +4,7 @@ import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.f
 import { loadTestKitWithEnv } from '../utils/configured-test-app.js';
 
 // N = 10 keeps the crafted lists short; the quota arithmetic for other N is unit-tested.
-const { createTestApp, createUser, dataSourceOf, truncateAll } = await loadTestKitWithEnv({
+const { createTestApp, createUser, dataSourceOf, resetCache, truncateAll } = await loadTestKitWithEnv({
   RECOMMENDATIONS_SIZE: '10',
 });
 
@@ -97,6 +97,7 @@ describe('GET /api/movies/recommended/', () => {
     for (const n of everythingBut) await catalogue.watch(users.watcher.user.id, movieId(n));
     await catalogue.rate(users.watcher.user.id, movieId(21), 5); // already watched: the rating adds the like
     await catalogue.refreshAggregates();
+    await resetCache(app);
   });
 
   afterAll(async () => {
