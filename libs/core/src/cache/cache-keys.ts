@@ -26,14 +26,17 @@ export const movieDetailUrl = (movieId: string) => `/api/movies/${movieId}`;
  * - public answers: `v1:public:<public version>:<url>`;
  * - a user's answers: `v1:user:<user id>:<public version>.<user version>:<url>` (each page its own).
  * Bumping a version (a fresh random token) orphans every key built on the old one; orphans expire
- * with their TTL. One movie's detail is deleted directly.
+ * with their TTL. One movie's detail is deleted directly. After an outage everything is dropped.
  */
 @Injectable()
 export class CacheKeys {
   constructor(
     private readonly cache: ResilientCache,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Invalidations published while the cache was unreachable are lost: start from a clean slate.
+    cache.onRecovery(() => this.invalidatePublic());
+  }
 
   async publicKey(url: string): Promise<string> {
     const version = (await this.cache.get<string>(PUBLIC_VERSION_KEY)) ?? INITIAL_VERSION;

@@ -21,6 +21,7 @@ export class ResilientCache {
   private readonly store: Keyv;
   private state: CacheState = 'up';
   private retryAt = 0;
+  private readonly recoveryHooks: (() => Promise<void>)[] = [];
 
   constructor(@Inject(CACHE_MANAGER) cache: Cache) {
     this.store = cache.stores[0];
@@ -28,6 +29,14 @@ export class ResilientCache {
 
   get currentState(): CacheState {
     return this.state;
+  }
+
+  /**
+   * Work to do when the cache answers again after a failure, before the call that noticed it
+   * returns: invalidations published meanwhile were lost, so `CacheKeys` drops every entry.
+   */
+  onRecovery(hook: () => Promise<void>): void {
+    this.recoveryHooks.push(hook);
   }
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -56,9 +65,14 @@ export class ResilientCache {
   private async attempt<T>(work: () => Promise<T>, fallback: T): Promise<T> {
     if (this.state === 'down' && Date.now() < this.retryAt) return fallback;
     let result = fallback;
-    const ok = await this.run(async () => {
-      result = await work();
-    });
+    const attemptOnce = () =>
+      this.run(async () => {
+        result = await work();
+      });
+    const wasDown = this.state === 'down';
+    let ok = await attemptOnce();
+    // The call that finds the cache back ran before the recovery hooks: ask again after them.
+    if (ok && wasDown) ok = await attemptOnce();
     return ok ? result : fallback;
   }
 
@@ -72,20 +86,21 @@ export class ResilientCache {
     });
     try {
       await Promise.race([work(), timeout]);
-      this.markUp();
-      return true;
     } catch (error: unknown) {
       this.markDown(error);
       return false;
     } finally {
       clearTimeout(timer);
     }
+    await this.markUp();
+    return true;
   }
 
-  private markUp(): void {
+  private async markUp(): Promise<void> {
     if (this.state === 'up') return;
     this.state = 'up';
     this.logger.log('The cache answers again; responses are cached once more.');
+    await Promise.all(this.recoveryHooks.map((hook) => hook()));
   }
 
   private markDown(error: unknown): void {
