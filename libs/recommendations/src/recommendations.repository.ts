@@ -77,19 +77,22 @@ export class RecommendationsRepository {
          ORDER BY max(popularity_score) DESC, movie_id
          LIMIT $4
        ),
+       -- A constant LIMIT lets the planner walk movies_popular_rank_idx and stop early; the final
+       -- LIMIT keeps only what the genre picks left room for.
        fill_up AS (
          SELECT m.id AS movie_id, m.popularity_score, ARRAY[]::uuid[] AS genre_ids
          FROM movies m
          WHERE ${UNSEEN('m.id')} AND m.id NOT IN (SELECT movie_id FROM by_genre)
          ORDER BY m.popularity_score DESC, m.id
-         LIMIT (SELECT $4 - count(*) FROM by_genre)
+         LIMIT $4
        )
        SELECT movie_id, genre_ids FROM (
          SELECT 1 AS part, movie_id, popularity_score, genre_ids FROM by_genre
          UNION ALL
          SELECT 2 AS part, movie_id, popularity_score, genre_ids FROM fill_up
        ) chosen
-       ORDER BY part, popularity_score DESC, movie_id`,
+       ORDER BY part, popularity_score DESC, movie_id
+       LIMIT $4`,
       [userId, quotas.map((q) => q.genreId), quotas.map((q) => q.quota), size],
     );
     return rows.map((row) => ({ movieId: row.movie_id, genreIds: row.genre_ids }));
