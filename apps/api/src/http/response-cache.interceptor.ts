@@ -8,7 +8,6 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, type Observable, of, switchMap } from 'rxjs';
 import { AppConfig, type Caller, CacheKeys, Page, type PageRequest, ResilientCache } from '@app/core';
@@ -24,18 +23,7 @@ const CACHE_POLICY = 'response-cache-policy';
  * Adds `X-Cache: HIT|MISS` and `Cache-Control` (public, or private for per-user answers).
  */
 export const Cached = (policy: CachePolicy) =>
-  applyDecorators(
-    SetMetadata(CACHE_POLICY, policy),
-    UseInterceptors(ResponseCacheInterceptor),
-    ApiResponse({
-      status: 200,
-      description: 'May come from the cache.',
-      headers: {
-        'X-Cache': { description: 'HIT when served from the cache, else MISS.', schema: { enum: ['HIT', 'MISS'] } },
-        'Cache-Control': { description: 'public (or private), max-age=<TTL in seconds>', schema: { type: 'string' } },
-      },
-    }),
-  );
+  applyDecorators(SetMetadata(CACHE_POLICY, policy), UseInterceptors(ResponseCacheInterceptor));
 
 /** What is stored: a domain `Page` (so the envelope's links are rebuilt for each request) or a body. */
 type CachedAnswer = { page: { items: unknown[]; total: number; request: PageRequest } } | { body: unknown };
