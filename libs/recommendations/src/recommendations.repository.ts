@@ -26,21 +26,25 @@ const UNSEEN = (movie: string) => `
 export class RecommendationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Step 1: L and c_g for each genre among the user's liked movies (one query). */
+  /**
+   * Step 1: c_g for each genre among the user's liked movies, and L (one query). A user whose liked
+   * movies have no genre gets no row, which is the same as liking nothing: all popular fill-up.
+   */
   async findLikedGenres(userId: string): Promise<LikedGenres> {
-    const rows = await this.dataSource.query<{ genre_id: string | null; name: string | null; liked_count: number }[]>(
+    const rows = await this.dataSource.query<
+      { genre_id: string; name: string; liked_count: number; liked_movies: number }[]
+    >(
       `WITH liked AS (SELECT movie_id FROM ratings WHERE user_id = $1 AND score >= $2)
-       SELECT NULL::uuid AS genre_id, NULL AS name, count(*)::int AS liked_count FROM liked
-       UNION ALL
-       SELECT g.id, g.name, count(*)::int
+       SELECT g.id AS genre_id, g.name, count(*)::int AS liked_count,
+              (SELECT count(*) FROM liked)::int AS liked_movies
        FROM liked l JOIN movie_genres mg ON mg.movie_id = l.movie_id JOIN genres g ON g.id = mg.genre_id
-       GROUP BY g.id, g.name`,
+       GROUP BY g.id, g.name
+       ORDER BY g.name, g.id`,
       [userId, LIKED_MIN_SCORE],
     );
-    const [total, ...genres] = rows;
     return {
-      likedMovieCount: total.liked_count,
-      genres: genres.map((row) => ({ genreId: row.genre_id!, name: row.name!, likedCount: row.liked_count })),
+      likedMovieCount: rows[0]?.liked_movies ?? 0,
+      genres: rows.map((row) => ({ genreId: row.genre_id, name: row.name, likedCount: row.liked_count })),
     };
   }
 

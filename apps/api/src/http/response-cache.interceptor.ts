@@ -41,11 +41,11 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const policy = this.reflector.get<CachePolicy | undefined>(CACHE_POLICY, context.getHandler());
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: Caller }>();
-    if (policy === undefined || request.method !== 'GET') return next.handle();
+    const perUser = policy === 'recommendations';
+    if (policy === undefined || request.method !== 'GET' || (perUser && !request.user)) return next.handle();
 
     const reply = http.getResponse<FastifyReply>();
     const ttlMs = this.config.cacheTtlMs[policy];
-    const perUser = policy === 'recommendations';
     const cacheControl =
       ttlMs > 0 ? `${perUser ? 'private' : 'public'}, max-age=${Math.floor(ttlMs / 1000)}` : 'no-store';
     const key = perUser
