@@ -50,7 +50,9 @@ export class RecommendationsRepository {
 
   /**
    * Steps 4 to 7 in one statement. Per liked genre, a LATERAL walk of movie_genres in index order
-   * (genre_id, popularity_score DESC, movie_id) stops after q_g unseen movies; the picks are merged,
+   * (genre_id, popularity_score DESC, movie_id) probes the user's ratings and history by index and
+   * keeps the first q_g unseen movies. (It is cut at N, a planning-time constant, then at q_g by rank:
+   * with `LIMIT q.quota` the planner cannot see the limit and sorts the whole genre.) The picks are merged,
    * deduplicated, ordered by popularity then id and cut at `size`; the most popular unseen movies
    * not yet chosen fill up the rest after them (all of it for a user without liked genres).
    */
@@ -67,12 +69,14 @@ export class RecommendationsRepository {
          SELECT q.genre_id, pick.movie_id, pick.popularity_score
          FROM quotas q
          CROSS JOIN LATERAL (
-           SELECT mg.movie_id, mg.popularity_score
+           SELECT mg.movie_id, mg.popularity_score,
+                  row_number() OVER (ORDER BY mg.popularity_score DESC, mg.movie_id) AS rank
            FROM movie_genres mg
            WHERE mg.genre_id = q.genre_id AND ${UNSEEN('mg.movie_id')}
            ORDER BY mg.popularity_score DESC, mg.movie_id
-           LIMIT q.quota
+           LIMIT $4
          ) pick
+         WHERE pick.rank <= q.quota
        ),
        by_genre AS (
          SELECT movie_id, max(popularity_score) AS popularity_score, array_agg(genre_id) AS genre_ids
