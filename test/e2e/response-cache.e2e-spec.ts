@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import {
@@ -120,6 +121,23 @@ describe('response cache', () => {
     const untouched = await get('/api/movies/recommended/', bob);
     expect(untouched.headers['x-cache']).toBe('HIT');
     expect(ids(untouched.body)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('finishes the invalidation before publish() returns (the listeners are awaited)', async () => {
+    const keys = app.get(CacheKeys);
+    const invalidateUser = keys.invalidateUser.bind(keys);
+    const finished: string[] = [];
+    const spy = jest.spyOn(keys, 'invalidateUser').mockImplementation(async (userId: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 20)); // slower than the event loop's next turn
+      await invalidateUser(userId);
+      finished.push(userId);
+    });
+    try {
+      await events.publish(new RatingChangedEvent(bob.user.id, movieId(4), 'updated'));
+      expect(finished).toEqual([bob.user.id]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("drops a user's recommendations when they watch a movie", async () => {
