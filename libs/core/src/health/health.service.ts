@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -13,7 +14,8 @@ export interface HealthReport {
 }
 
 const CHECK_TIMEOUT_MS = 1_000;
-const PROBE_KEY = 'health:probe';
+/** One probe key per process, so two instances probing at once never read each other's token. */
+const PROBE_KEY = `health:probe:${randomUUID()}`;
 
 /** Reports whether the database and the cache answer. Only the database makes the API unavailable. */
 @Injectable()
