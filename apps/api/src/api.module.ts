@@ -3,12 +3,14 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AppCacheModule, AppConfigModule, DatabaseModule, DomainEventsModule, HealthModule } from '@app/core';
 import { AuthModule } from '@app/auth';
+import { RecommendationsModule } from '@app/recommendations';
 import { AccessGuard } from './auth/access.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { TokensController } from './auth/tokens.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { PageEnvelopeInterceptor } from './http/page-envelope.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { RecommendationsController } from './recommendations/recommendations.controller.js';
 import { UsersController } from './users/users.controller.js';
 
 @Module({
@@ -20,8 +22,9 @@ import { UsersController } from './users/users.controller.js';
     HealthModule,
     PassportModule,
     AuthModule,
+    RecommendationsModule,
   ],
-  controllers: [HealthController, TokensController, UsersController],
+  controllers: [HealthController, TokensController, UsersController, RecommendationsController],
   providers: [
     JwtStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },

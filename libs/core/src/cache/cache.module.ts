@@ -1,7 +1,10 @@
 import { CacheModule } from '@nestjs/cache-manager';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { CacheKeys } from './cache-keys.js';
 import { createCacheStore } from './cache-store.factory.js';
+import { InvalidateCacheOnCatalogueChange } from './invalidate-cache-on-catalogue-change.listener.js';
+import { ResilientCache } from './resilient-cache.js';
 
 @Global()
 @Module({
@@ -12,5 +15,7 @@ import { createCacheStore } from './cache-store.factory.js';
       useFactory: (config: AppConfig) => ({ stores: [createCacheStore(config)] }),
     }),
   ],
+  providers: [ResilientCache, CacheKeys, InvalidateCacheOnCatalogueChange],
+  exports: [ResilientCache, CacheKeys],
 })
 export class AppCacheModule {}

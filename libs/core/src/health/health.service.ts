@@ -1,7 +1,8 @@
-import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
-import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { ResilientCache } from '../cache/resilient-cache.js';
 import { AppConfig } from '../config/app-config.js';
 
 export type ComponentState = 'up' | 'down';
@@ -13,14 +14,15 @@ export interface HealthReport {
 }
 
 const CHECK_TIMEOUT_MS = 1_000;
-const PROBE_KEY = 'health:probe';
+/** One probe key per process, so two instances probing at once never read each other's token. */
+const PROBE_KEY = `health:probe:${randomUUID()}`;
 
 /** Reports whether the database and the cache answer. Only the database makes the API unavailable. */
 @Injectable()
 export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    private readonly cache: ResilientCache,
     private readonly config: AppConfig,
   ) {}
 
@@ -38,15 +40,9 @@ export class HealthService {
     return (await withTimeout(this.dataSource.query('SELECT 1'))) ? 'up' : 'down';
   }
 
+  /** A set/get round trip, bounded by the cache's own short timeout (it never throws). */
   private async probeCache(): Promise<ComponentState> {
-    const token = String(Date.now());
-    const ok = await withTimeout(
-      (async () => {
-        await this.cache.set(PROBE_KEY, token, 5_000);
-        if ((await this.cache.get(PROBE_KEY)) !== token) throw new Error('cache did not keep the probe');
-      })(),
-    );
-    return ok ? 'up' : 'down';
+    return this.cache.probe(PROBE_KEY);
   }
 }
 

@@ -1,0 +1,55 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { type Caller, Page, PageQueryDto, toPageRequest } from '@app/core';
+import {
+  type MovieResponseDto,
+  RankingsService,
+  type RecommendedMovieResponseDto,
+  RecommendationsService,
+} from '@app/recommendations';
+import { Authenticated, Public } from '../auth/access-policy.js';
+import { CurrentCaller } from '../auth/current-caller.decorator.js';
+import { Cached } from '../http/response-cache.interceptor.js';
+
+/** Discovery under /movies: the global rankings and the caller's recommendations. */
+@Controller('movies')
+export class RecommendationsController {
+  constructor(
+    private readonly rankings: RankingsService,
+    private readonly recommendations: RecommendationsService,
+  ) {}
+
+  /** All movies by popularity score, highest first (ties: movie id). */
+  @Get('popular')
+  @Public()
+  @Cached('lists')
+  async listPopularMovies(@Query() query: PageQueryDto): Promise<Page<MovieResponseDto>> {
+    return this.rankings.listRanking('popular', toPageRequest(query));
+  }
+
+  /** Movies with an average rating of 3 or more, by average then rating count (ties: movie id). */
+  @Get('top-rated')
+  @Public()
+  @Cached('lists')
+  async listTopRatedMovies(@Query() query: PageQueryDto): Promise<Page<MovieResponseDto>> {
+    return this.rankings.listRanking('top-rated', toPageRequest(query));
+  }
+
+  /** All movies by watch count, highest first (ties: movie id). */
+  @Get('most-watched')
+  @Public()
+  @Cached('lists')
+  async listMostWatchedMovies(@Query() query: PageQueryDto): Promise<Page<MovieResponseDto>> {
+    return this.rankings.listRanking('most-watched', toPageRequest(query));
+  }
+
+  /** The caller's personal recommendations (at most N, SPEC.md section 4), each with its reason. */
+  @Get('recommended')
+  @Authenticated()
+  @Cached('recommendations')
+  async listRecommendedMovies(
+    @CurrentCaller() caller: Caller,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<RecommendedMovieResponseDto>> {
+    return this.recommendations.listRecommendedMovies(caller.userId, toPageRequest(query));
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Prints EXPLAIN (ANALYZE, BUFFERS) of the queries behind one uncached `GET /api/movies/recommended/`
+ * for a user, on the database named by DATABASE_URL. It runs the real RecommendationsService and
+ * explains every statement it sends, so the plans are those of the code, not of a copy of its SQL.
+ *
+ *   DATABASE_URL=postgres://... npm run bench:recommendations -- [user-id]
+ *
+ * Without a user id it takes the user whose number of ratings is closest to 200. Not run by the tests.
+ */
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AppConfigModule, DatabaseModule } from '@app/core';
+import { RecommendationsModule, RecommendationsService } from '@app/recommendations';
+
+@Module({
+  imports: [AppConfigModule.forRoot({ requireJwtSecret: false }), DatabaseModule.forRoot(), RecommendationsModule],
+})
+class BenchModule {}
+
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
+  try {
+    const dataSource = app.get<DataSource>(getDataSourceToken());
+    const userId = process.argv[2] ?? (await userWithAbout200Ratings(dataSource));
+    const [{ ratings }] = await dataSource.query<{ ratings: number }[]>(
+      'SELECT count(*)::int AS ratings FROM ratings WHERE user_id = $1',
+      [userId],
+    );
+    console.log(`User ${userId} (${ratings} ratings)\n`);
+    const service = app.get(RecommendationsService);
+    await service.listRecommendedMovies(userId, { page: 1, pageSize: 20 }); // warm the buffers
+
+    const query = dataSource.query.bind(dataSource);
+    let total = 0;
+    let statement = 0;
+    dataSource.query = (async (sql: string, parameters?: unknown[]) => {
+      statement += 1;
+      const plan = await query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters);
+      const lines = plan.map((row) => row['QUERY PLAN']);
+      total += lines.reduce((sum, line) => sum + timeOf(line, 'Planning Time') + timeOf(line, 'Execution Time'), 0);
+      console.log(`-- Query ${statement}\n${sql.trim()}\n-- Parameters: ${JSON.stringify(parameters)}\n`);
+      console.log(`${lines.join('\n')}\n`);
+      return query(sql, parameters);
+    }) as DataSource['query'];
+    const page = await service.listRecommendedMovies(userId, { page: 1, pageSize: 20 });
+    console.log(`${statement} queries, ${total.toFixed(3)} ms of database time (planning + execution).`);
+    console.log(`${page.total} recommendations; first: ${page.items[0]?.title ?? '(none)'}`);
+  } finally {
+    await app.close();
+  }
+}
+
+function timeOf(line: string, label: string): number {
+  const match = new RegExp(`^${label}: ([\\d.]+) ms`).exec(line);
+  return match ? Number(match[1]) : 0;
+}
+
+async function userWithAbout200Ratings(dataSource: DataSource): Promise<string> {
+  const rows = await dataSource.query<{ user_id: string }[]>(
+    `SELECT user_id FROM ratings GROUP BY user_id ORDER BY abs(count(*) - 200), user_id LIMIT 1`,
+  );
+  if (rows.length === 0) throw new Error('No user has ratings in this database: pass a user id.');
+  return rows[0].user_id;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import {
+  GenreChangedEvent,
+  MovieChangedEvent,
+  RatingChangedEvent,
+  UserDeletedEvent,
+  WatchChangedEvent,
+} from '../events/catalogue-events.js';
+import { CacheKeys } from './cache-keys.js';
+
+/**
+ * Drops the cached answers a committed change makes stale. `DomainEvents.publish` awaits these
+ * handlers (emitAsync), so the entries are gone before the response that caused the change leaves.
+ */
+@Injectable()
+export class InvalidateCacheOnCatalogueChange {
+  constructor(private readonly keys: CacheKeys) {}
+
+  /** A user's rate, rating update or delete: their recommendations and that movie's detail. */
+  @OnEvent(RatingChangedEvent.eventName)
+  async onRatingChanged(event: RatingChangedEvent): Promise<void> {
+    await Promise.all([this.keys.invalidateUser(event.userId), this.keys.invalidateMovieDetail(event.movieId)]);
+  }
+
+  /** A watch or unwatch: their recommendations and that movie's detail. */
+  @OnEvent(WatchChangedEvent.eventName)
+  async onWatchChanged(event: WatchChangedEvent): Promise<void> {
+    await Promise.all([this.keys.invalidateUser(event.userId), this.keys.invalidateMovieDetail(event.movieId)]);
+  }
+
+  /** An admin's movie write: every list and detail (and recommendations, which show movies). */
+  @OnEvent(MovieChangedEvent.eventName)
+  async onMovieChanged(): Promise<void> {
+    await this.keys.invalidatePublic();
+  }
+
+  /** An admin's genre write: genre lists, and movie lists and details that show genre names. */
+  @OnEvent(GenreChangedEvent.eventName)
+  async onGenreChanged(): Promise<void> {
+    await this.keys.invalidatePublic();
+  }
+
+  /** A deleted account took its ratings and history with it: the aggregates of many movies moved. */
+  @OnEvent(UserDeletedEvent.eventName)
+  async onUserDeleted(event: UserDeletedEvent): Promise<void> {
+    await Promise.all([this.keys.invalidatePublic(), this.keys.invalidateUser(event.userId)]);
+  }
+}

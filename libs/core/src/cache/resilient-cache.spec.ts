@@ -1,0 +1,55 @@
+import type { Cache } from '@nestjs/cache-manager';
+import { Keyv } from 'keyv';
+import { ResilientCache } from './resilient-cache.js';
+
+/** A Keyv whose store can be switched to failing, counting the calls that reach it. */
+function flakyCache() {
+  const keyv = new Keyv();
+  const state = { failing: false, calls: 0 };
+  const guard = <T>(work: () => Promise<T>) => {
+    state.calls += 1;
+    return state.failing ? Promise.reject(new Error('connection refused')) : work();
+  };
+  const store = {
+    get: (key: string) => guard(() => keyv.get(key)),
+    set: (key: string, value: unknown, ttl?: number) => guard(() => keyv.set(key, value, ttl)),
+    delete: (keys: string | string[]) => guard(() => keyv.delete(keys as string)),
+  };
+  return { cache: new ResilientCache({ stores: [store] } as unknown as Cache), state };
+}
+
+describe('ResilientCache', () => {
+  it('reads and writes through the store while it answers', async () => {
+    const { cache } = flakyCache();
+    await cache.set('k', { a: 1 }, 1_000);
+    expect(await cache.get('k')).toEqual({ a: 1 });
+    expect(cache.currentState).toBe('up');
+  });
+
+  it('turns a failing store into a miss, then skips the store instead of failing every request', async () => {
+    const { cache, state } = flakyCache();
+    state.failing = true;
+    expect(await cache.get('k')).toBeUndefined();
+    expect(cache.currentState).toBe('down');
+    const callsAfterFailure = state.calls;
+    await cache.set('k', 1, 1_000);
+    await cache.delete(['k']);
+    expect(await cache.get('k')).toBeUndefined();
+    expect(state.calls).toBe(callsAfterFailure);
+  });
+
+  it('probes the store even while it is down, and runs the recovery hooks when it answers again', async () => {
+    const { cache, state } = flakyCache();
+    const recoveries: string[] = [];
+    cache.onRecovery(() => {
+      recoveries.push('recovered');
+      return Promise.resolve();
+    });
+    state.failing = true;
+    expect(await cache.probe('probe')).toBe('down');
+    state.failing = false;
+    expect(await cache.probe('probe')).toBe('up');
+    expect(cache.currentState).toBe('up');
+    expect(recoveries).toEqual(['recovered']);
+  });
+});

@@ -1,0 +1,113 @@
+import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Keyv } from 'keyv';
+
+/** A cache call that takes longer than this counts as a failure: the request goes on without it. */
+export const CACHE_OPERATION_TIMEOUT_MS = 250;
+/** After a failure, requests skip the cache this long before one of them tries it again. */
+export const CACHE_RETRY_AFTER_MS = 1_000;
+
+export type CacheState = 'up' | 'down';
+
+/**
+ * The only door to the cache store. Every call is bounded by a short timeout and never throws: a
+ * failing store reads as a miss and writes are dropped. After a failure the cache is "down" and is
+ * skipped for a moment (so an absent Redis costs nothing per request), then tried again; the state
+ * change is logged once, not per request.
+ */
+@Injectable()
+export class ResilientCache {
+  private readonly logger = new Logger(ResilientCache.name);
+  private readonly store: Keyv;
+  private state: CacheState = 'up';
+  private retryAt = 0;
+  private readonly recoveryHooks: (() => Promise<void>)[] = [];
+
+  constructor(@Inject(CACHE_MANAGER) cache: Cache) {
+    this.store = cache.stores[0];
+  }
+
+  get currentState(): CacheState {
+    return this.state;
+  }
+
+  /**
+   * Work to do when the cache answers again after a failure, before the call that noticed it
+   * returns: invalidations published meanwhile were lost, so `CacheKeys` drops every entry.
+   */
+  onRecovery(hook: () => Promise<void>): void {
+    this.recoveryHooks.push(hook);
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return this.attempt(() => this.store.get<T>(key), undefined);
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.attempt(() => this.store.set(key, value, ttlMs > 0 ? ttlMs : undefined), undefined);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.attempt(() => this.store.delete(keys), undefined);
+  }
+
+  /** Health probe: always tries the store (even while "down"), so it also notices a recovery. */
+  async probe(key: string): Promise<CacheState> {
+    const token = `${Date.now()}-${Math.random()}`;
+    const ok = await this.run(async () => {
+      await this.store.set(key, token, 5_000);
+      if ((await this.store.get(key)) !== token) throw new Error('the cache did not keep the probe');
+    });
+    return ok ? 'up' : 'down';
+  }
+
+  private async attempt<T>(work: () => Promise<T>, fallback: T): Promise<T> {
+    if (this.state === 'down' && Date.now() < this.retryAt) return fallback;
+    let result = fallback;
+    const attemptOnce = () =>
+      this.run(async () => {
+        result = await work();
+      });
+    const wasDown = this.state === 'down';
+    let ok = await attemptOnce();
+    // The call that finds the cache back ran before the recovery hooks: ask again after them.
+    if (ok && wasDown) ok = await attemptOnce();
+    return ok ? result : fallback;
+  }
+
+  private async run(work: () => Promise<void>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${CACHE_OPERATION_TIMEOUT_MS} ms`)),
+        CACHE_OPERATION_TIMEOUT_MS,
+      );
+    });
+    try {
+      await Promise.race([work(), timeout]);
+    } catch (error: unknown) {
+      this.markDown(error);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+    await this.markUp();
+    return true;
+  }
+
+  private async markUp(): Promise<void> {
+    if (this.state === 'up') return;
+    this.state = 'up';
+    this.logger.log('The cache answers again; responses are cached once more.');
+    await Promise.all(this.recoveryHooks.map((hook) => hook()));
+  }
+
+  private markDown(error: unknown): void {
+    this.retryAt = Date.now() + CACHE_RETRY_AFTER_MS;
+    if (this.state === 'down') return;
+    this.state = 'down';
+    const reason = error instanceof Error ? error.message : String(error);
+    this.logger.warn(`The cache does not answer (${reason}); serving from the database until it returns.`);
+  }
+}

@@ -1,0 +1,6 @@
+export * from './dto/discovery-movie-response.dto.js';
+export * from './recommendation-quotas.js';
+export * from './recommendations.module.js';
+export * from './rankings.service.js';
+export * from './recommendations.service.js';
+export type { Ranking } from './rankings.repository.js';

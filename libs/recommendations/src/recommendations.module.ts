@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { MovieRowsRepository } from './movie-rows.repository.js';
+import { RankingsRepository } from './rankings.repository.js';
+import { RankingsService } from './rankings.service.js';
+import { RecommendationsRepository } from './recommendations.repository.js';
+import { RecommendationsService } from './recommendations.service.js';
+
+/** Discovery: the global rankings and each user's recommendations, read-only over the catalogue. */
+@Module({
+  providers: [
+    MovieRowsRepository,
+    RankingsRepository,
+    RankingsService,
+    RecommendationsRepository,
+    RecommendationsService,
+  ],
+  exports: [RankingsService, RecommendationsService],
+})
+export class RecommendationsModule {}

@@ -1,0 +1,117 @@
+import type { DataSource } from 'typeorm';
+import { popularityScoreSql } from '@app/core';
+
+/** The default popularity weights (SPEC.md section 5); the test apps run with them. */
+const WEIGHTS = { rating: 0.7, watch: 0.3 };
+
+/** A readable fixed id for movie number `n`, so expected orders (ties: id ascending) read as numbers. */
+export const movieId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+export const movieNumber = (id: string) => Number(id.slice(-12));
+
+export interface CrowdOptions {
+  /** Extra watchers (anonymous crowd users) besides any rater. */
+  watches?: number;
+  /** Scores given by crowd users (each rater also watched the movie, as `POST /rate/` records). */
+  scores?: number[];
+}
+
+/**
+ * Builds a catalogue with plain SQL: genres, movies with their genres, ratings and watch history by
+ * real test users or by an anonymous crowd, then recomputes every aggregate from the rows
+ * (`refreshAggregates`) so counters and popularity are exactly what the rows say.
+ */
+export class CatalogueFactory {
+  private crowdSize = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async genre(name: string): Promise<string> {
+    const [{ id }] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO genres (name) VALUES ($1) RETURNING id`,
+      [name],
+    );
+    return id;
+  }
+
+  /** Movie number `n` in these genres, with an optional crowd of watchers and raters. */
+  async movie(n: number, genreIds: string[], crowd: CrowdOptions = {}): Promise<string> {
+    const id = movieId(n);
+    await this.dataSource.query(
+      `INSERT INTO movies (id, title, description, release_date, duration, cast_members, director, language, country)
+       VALUES ($1, $2, $3, '2001-02-03', 100, 'Ann Actor, Bob Actor', 'Dee Rector', 'English', 'UK')`,
+      [id, `Movie ${n}`, `About movie ${n}`],
+    );
+    for (const genreId of genreIds) {
+      await this.dataSource.query(`INSERT INTO movie_genres (movie_id, genre_id) VALUES ($1, $2)`, [id, genreId]);
+    }
+    const scores = crowd.scores ?? [];
+    const crowdIds = await this.takeCrowd(scores.length + (crowd.watches ?? 0));
+    for (const [index, score] of scores.entries()) await this.rate(crowdIds[index], id, score);
+    await this.watchAll(crowdIds.slice(scores.length), id);
+    return id;
+  }
+
+  /** A rating, and the watch it implies (as the rate endpoint records it). */
+  async rate(userId: string, movie: string, score: number): Promise<void> {
+    await this.dataSource.query(`INSERT INTO ratings (user_id, movie_id, score) VALUES ($1, $2, $3)`, [
+      userId,
+      movie,
+      score,
+    ]);
+    await this.dataSource.query(
+      `INSERT INTO watch_history (user_id, movie_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+      [userId, movie],
+    );
+  }
+
+  async watch(userId: string, movie: string): Promise<void> {
+    await this.watchAll([userId], movie);
+  }
+
+  /** Recomputes every movie's counters and popularity from its rows (the trigger copies it to movie_genres). */
+  async refreshAggregates(): Promise<void> {
+    const popularity = popularityScoreSql(
+      { ratingSum: 'agg.rating_sum', ratingCount: 'agg.rating_count', watchCount: 'agg.watch_count' },
+      { ratingWeight: '$1', watchWeight: '$2' },
+    );
+    await this.dataSource.query(
+      `UPDATE movies m SET rating_sum = agg.rating_sum, rating_count = agg.rating_count,
+              watch_count = agg.watch_count, popularity_score = ${popularity}
+       FROM (
+         SELECT mv.id,
+                (SELECT coalesce(sum(score), 0) FROM ratings r WHERE r.movie_id = mv.id) AS rating_sum,
+                (SELECT count(*) FROM ratings r WHERE r.movie_id = mv.id)::int AS rating_count,
+                (SELECT count(*) FROM watch_history w WHERE w.movie_id = mv.id)::int AS watch_count
+         FROM movies mv
+       ) agg
+       WHERE agg.id = m.id`,
+      [WEIGHTS.rating, WEIGHTS.watch],
+    );
+  }
+
+  private async watchAll(userIds: string[], movie: string): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO watch_history (user_id, movie_id) SELECT unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING`,
+      [userIds, movie],
+    );
+  }
+
+  /** The first `count` crowd users (created on demand); each movie takes its crowd from the start. */
+  private async takeCrowd(count: number): Promise<string[]> {
+    if (count === 0) return [];
+    if (count > this.crowdSize) {
+      await this.dataSource.query(
+        `INSERT INTO users (username, email, password_hash)
+         SELECT 'crowd_' || i, 'crowd_' || i || '@example.com', 'not-a-hash' FROM generate_series($1::int, $2::int) i`,
+        [this.crowdSize + 1, count],
+      );
+      this.crowdSize = count;
+    }
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM users WHERE username LIKE 'crowd\\_%' ORDER BY substring(username from 7)::int LIMIT $1`,
+      [count],
+    );
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,71 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import { type Ranking, RankingsRepository } from '../../libs/recommendations/src/rankings.repository.js';
+import { RecommendationsRepository } from '../../libs/recommendations/src/recommendations.repository.js';
+import { truncateAll } from '../utils/test-app.js';
+import { createTestDataSource } from '../utils/test-data-source.js';
+
+/**
+ * Each discovery query can be answered by walking an index in its own order: with sequential scans,
+ * bitmap scans and sorts priced out, the plan names the index and sorts nothing (without a fitting
+ * index PostgreSQL would still have to sort). The timing at scale is the bench's job
+ * (bench/recommendation-explain.ts).
+ */
+describe('discovery query plans', () => {
+  let db: DataSource;
+  let runner: QueryRunner;
+  let plans: string[];
+
+  /** A DataSource stand-in that records the plan of every statement a repository sends. */
+  const explaining = () =>
+    ({
+      query: async (sql: string, parameters?: unknown[]) => {
+        const rows = await runner.query(`EXPLAIN ${sql}`, parameters);
+        plans.push((rows as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n'));
+        return [{}];
+      },
+    }) as unknown as DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDataSource();
+    await truncateAll(db);
+    runner = db.createQueryRunner();
+    for (const method of ['seqscan', 'bitmapscan', 'sort']) await runner.query(`SET enable_${method} = off`);
+  });
+
+  beforeEach(() => {
+    plans = [];
+  });
+
+  afterAll(async () => {
+    await runner.release();
+    await db.destroy();
+  });
+
+  it.each<[Ranking, string]>([
+    ['popular', 'movies_popular_rank_idx'],
+    ['top-rated', 'movies_top_rated_idx'],
+    ['most-watched', 'movies_most_watched_rank_idx'],
+  ])('walks an index for the %s page, without sorting', async (ranking, index) => {
+    await new RankingsRepository(explaining()).findPage(ranking, { page: 3, pageSize: 10 });
+    // The page itself, before the per-row sub-plan that sorts each movie's genre names.
+    const [pagePlan] = plans[0].split('SubPlan');
+    expect(pagePlan).toContain(`Index Scan using ${index} on movies`);
+    expect(pagePlan).not.toMatch(/\bSort\b/);
+  });
+
+  it('walks movie_genres by genre and popularity, then the popularity index, for recommendations', async () => {
+    const genreId = '00000000-0000-4000-8000-000000000001';
+    await new RecommendationsRepository(explaining()).findCandidates(
+      '00000000-0000-4000-8000-0000000000aa',
+      [{ genreId, quota: 3 }],
+      20,
+    );
+    const [plan] = plans;
+    expect(plan).toContain('using movie_genres_genre_popularity_idx on movie_genres');
+    expect(plan).toContain('using movies_popular_rank_idx on movies');
+    expect(plan).not.toContain('Seq Scan');
+    // The only sorts left are the small merges of at most N rows per genre, never a genre or the catalogue.
+    expect(plan).not.toContain('Sort Key: mg.popularity_score DESC, mg.movie_id');
+    expect(plan).not.toContain('Sort Key: m.popularity_score DESC, m.id');
+  });
+});
