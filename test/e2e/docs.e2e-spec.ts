@@ -45,14 +45,14 @@ describe('API documentation', () => {
         ...Object.values<{ properties?: object }>(committedDocument.components.schemas).flatMap((schema) =>
           Object.keys(schema.properties ?? {}),
         ),
-        ...operations().flatMap(({ operation }) => (operation.parameters ?? []).map((p: { name: string }) => p.name)),
+        ...operations().flatMap(({ operation }) => (operation.parameters ?? []).map((parameter) => parameter.name)),
       ];
       expect(names.filter((name) => !/^[a-z][a-z0-9_]*$/.test(name))).toEqual([]);
     });
 
     it('documents every error answer as problem+json', () => {
       const errorContent = operations().flatMap(({ operation }) =>
-        Object.entries<{ content?: object }>(operation.responses)
+        Object.entries(operation.responses)
           .filter(([status]) => Number(status) >= 400 && Number(status) !== 503)
           .map(([, response]) => Object.keys(response.content ?? {})),
       );
@@ -142,8 +142,14 @@ describe('response validation against openapi.json', () => {
   });
 });
 
-function operations(): { path: string; operation: any }[] {
-  return Object.entries<Record<string, any>>(committedDocument.paths).flatMap(([path, item]) =>
+interface DocumentedOperation {
+  operationId: string;
+  parameters?: { name: string }[];
+  responses: Record<string, { content?: object }>;
+}
+
+function operations(): { path: string; operation: DocumentedOperation }[] {
+  return Object.entries<Record<string, DocumentedOperation>>(committedDocument.paths).flatMap(([path, item]) =>
     Object.values(item).map((operation) => ({ path, operation })),
   );
 }
