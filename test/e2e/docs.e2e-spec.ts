@@ -87,10 +87,11 @@ describe('API documentation', () => {
       expect(externalUrls(response.text)).toEqual([]);
     });
 
-    it('serves the ReDoc bundle from node_modules', async () => {
+    it('serves the ReDoc bundle from node_modules, without its one internet URL (the footer logo)', async () => {
       const response = await http(app).get('/api/docs/redoc/redoc.standalone.js').expect(200);
       expect(response.headers['content-type']).toMatch(/^application\/javascript/);
       expect(response.text.length).toBeGreaterThan(500_000);
+      expect(response.text).not.toContain('cdn.redoc.ly');
     });
   });
 });

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +11,12 @@ export const DOCS_PATH = 'api/docs';
 const OPENAPI_JSON_PATH = `/${DOCS_PATH}/openapi.json`;
 const REDOC_PATH = `/${DOCS_PATH}/redoc`;
 const REDOC_BUNDLE = createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
+/** ReDoc's footer logo is the one thing it fetches from the internet; an empty image hides it. */
+const REDOC_LOGO_URL = 'https://cdn.redoc.ly/redoc/logo-mini.svg';
+
+let redocBundle: string | undefined;
+const readRedocBundle = (): string =>
+  (redocBundle ??= readFileSync(REDOC_BUNDLE, 'utf8').replaceAll(REDOC_LOGO_URL, 'data:,'));
 
 /**
  * The OpenAPI document of every route the application has: the swagger plugin's metadata
@@ -56,7 +62,7 @@ export async function setUpDocs(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get(REDOC_PATH, (_request, reply) => reply.type('text/html; charset=utf-8').send(REDOC_PAGE));
   fastify.get(`${REDOC_PATH}/redoc.standalone.js`, (_request, reply) =>
-    reply.type('application/javascript; charset=utf-8').send(createReadStream(REDOC_BUNDLE)),
+    reply.type('application/javascript; charset=utf-8').send(readRedocBundle()),
   );
 }
 
