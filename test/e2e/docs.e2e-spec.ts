@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { apiSpec } from '../utils/api-spec.js';
+import { ApiSpec, apiSpec } from '../utils/api-spec.js';
 import { http } from '../utils/http.js';
 import { createTestApp } from '../utils/test-app.js';
 
@@ -148,6 +148,77 @@ interface DocumentedOperation {
   parameters?: { name: string }[];
   responses: Record<string, { content?: object }>;
 }
+
+describe('response validation of lists, nullable fields and path templates', () => {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const json = (schema: object) => ({ description: 'OK.', content: { 'application/json': { schema } } });
+  const spec = new ApiSpec({
+    openapi: '3.0.0',
+    info: { title: 'sample', version: '1' },
+    paths: {
+      '/api/movies': {
+        get: {
+          responses: {
+            '200': json({
+              type: 'object',
+              required: ['count', 'next', 'previous', 'results'],
+              properties: {
+                count: { type: 'integer' },
+                next: { type: 'string', format: 'uri', nullable: true },
+                previous: { type: 'string', format: 'uri', nullable: true },
+                results: { type: 'array', items: ref('Movie') },
+              },
+            }),
+          },
+        },
+      },
+      '/api/movies/{id}': { get: { responses: { '200': json(ref('Movie')) } } },
+      '/api/movies/popular': { get: { responses: { '200': json({ type: 'array', items: ref('Movie') }) } } },
+    },
+    components: {
+      schemas: {
+        Movie: {
+          type: 'object',
+          required: ['movie_id', 'director'],
+          properties: {
+            movie_id: { type: 'string', format: 'uuid' },
+            director: { nullable: true, allOf: [ref('Person')] },
+          },
+        },
+        Person: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } },
+      },
+    },
+  });
+  const movie = { movie_id: '6f1c1c9e-4a57-4a43-9a55-0c6f0b1e7d11', director: { name: 'Agnès Varda' } };
+  const check = (url: string, body: unknown) =>
+    spec.assertResponse('GET', url, {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body,
+      text: JSON.stringify(body),
+    });
+
+  it('checks the page envelope, its nullable links and every item', () => {
+    const page = { count: 11, next: 'http://localhost/api/movies/?page=2', previous: null, results: [movie] };
+    expect(() => check('/api/movies/?page=1', page)).not.toThrow();
+    expect(() => check('/api/movies/', { ...page, next: 'not a url' })).toThrow(/body\/next must match format "uri"/);
+    expect(() => check('/api/movies/', { ...page, results: [{ ...movie, title: 'x' }] })).toThrow(/\(title\)/);
+  });
+
+  it('accepts null for a nullable reference and checks it otherwise', () => {
+    expect(() =>
+      check('/api/movies/6f1c1c9e-4a57-4a43-9a55-0c6f0b1e7d11/', { ...movie, director: null }),
+    ).not.toThrow();
+    expect(() => check('/api/movies/6f1c1c9e-4a57-4a43-9a55-0c6f0b1e7d11/', { ...movie, director: {} })).toThrow(
+      /must have required property 'name'/,
+    );
+  });
+
+  it('matches a literal path before a templated one', () => {
+    expect(() => check('/api/movies/popular/', [movie])).not.toThrow();
+    expect(() => check('/api/movies/popular/', movie)).toThrow(/must be array/);
+  });
+});
 
 function operations(): { path: string; operation: DocumentedOperation }[] {
   return Object.entries<Record<string, DocumentedOperation>>(committedDocument.paths).flatMap(([path, item]) =>

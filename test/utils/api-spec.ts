@@ -39,7 +39,7 @@ interface Route {
   operations: Record<string, Operation>;
 }
 
-class ApiSpec {
+export class ApiSpec {
   readonly document: OpenAPIObject;
   private readonly ajv: Ajv;
   private readonly routes: Route[];
@@ -123,16 +123,28 @@ class ApiSpec {
   }
 }
 
-/** Every object schema that names its properties allows no others (unless it says otherwise). */
-function closeObjects(node: unknown): unknown {
+/**
+ * Prepares the document's schemas for Ajv: every object schema that names its properties allows no
+ * others (unless it says otherwise; members of an `allOf` stay open, as they only see part of the
+ * object), and OpenAPI 3.0's `nullable` without a `type` (as on `$ref`s) becomes `anyOf [..., null]`.
+ */
+function closeObjects(node: unknown, insideAllOf = false): unknown {
   if (Array.isArray(node)) {
-    node.forEach(closeObjects);
+    node.forEach((item) => closeObjects(item, insideAllOf));
   } else if (node !== null && typeof node === 'object') {
     const schema = node as Record<string, unknown>;
+    if (schema.nullable === true && schema.type === undefined) {
+      const rest = { ...schema };
+      delete rest.nullable;
+      for (const key of Object.keys(schema)) delete schema[key];
+      schema.anyOf = [rest, { type: 'null' }];
+    }
     const isObjectSchema =
       typeof schema.properties === 'object' && (schema.type === 'object' || schema.type === undefined);
-    if (isObjectSchema && schema.additionalProperties === undefined) schema.additionalProperties = false;
-    Object.values(schema).forEach(closeObjects);
+    if (isObjectSchema && !insideAllOf && schema.additionalProperties === undefined) {
+      schema.additionalProperties = false;
+    }
+    for (const [key, value] of Object.entries(schema)) closeObjects(value, key === 'allOf');
   }
   return node;
 }
