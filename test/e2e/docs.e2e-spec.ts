@@ -50,6 +50,17 @@ describe('API documentation', () => {
       expect(names.filter((name) => !/^[a-z][a-z0-9_]*$/.test(name))).toEqual([]);
     });
 
+    it('describes every schema it names (an interface or an undocumented class shows up empty)', () => {
+      const schemas = Object.entries<{ properties?: object; enum?: unknown[]; additionalProperties?: unknown }>(
+        committedDocument.components.schemas,
+      );
+      const empty = schemas.filter(
+        ([, schema]) =>
+          Object.keys(schema.properties ?? {}).length === 0 && !schema.enum && !schema.additionalProperties,
+      );
+      expect(empty.map(([name]) => name)).toEqual([]);
+    });
+
     it('documents every error answer as problem+json', () => {
       const errorContent = operations().flatMap(({ operation }) =>
         Object.entries(operation.responses)
@@ -125,6 +136,24 @@ describe('response validation against openapi.json', () => {
     );
     expect(() => check('GET', '/api/health/', 200, { ...ok, database: { status: true } })).toThrow(/must be string/);
     expect(() => check('GET', '/api/health/', 200, { ...ok, status: 'fine' })).toThrow(/must be equal to one of/);
+  });
+
+  it('rejects any field of an object the docs leave undescribed', () => {
+    const undescribed = new ApiSpec({
+      openapi: '3.0.0',
+      info: { title: 'sample', version: '1' },
+      paths: {
+        '/api/things': {
+          get: {
+            responses: {
+              '200': { description: 'OK.', content: { 'application/json': { schema: { type: 'object' } } } },
+            },
+          },
+        },
+      },
+    });
+    const response = { status: 200, headers: json, body: { id: 1 }, text: '{"id":1}' };
+    expect(() => undescribed.assertResponse('GET', '/api/things/', response)).toThrow(/additional properties \(id\)/);
   });
 
   it('rejects a status or a content type the operation does not list', () => {

@@ -124,9 +124,8 @@ export class ApiSpec {
 }
 
 /**
- * Prepares the document's schemas for Ajv: every object schema that names its properties allows no
- * others (unless it says otherwise; members of an `allOf` stay open, as they only see part of the
- * object), and OpenAPI 3.0's `nullable` without a `type` (as on `$ref`s) becomes `anyOf [..., null]`.
+ * Prepares the document's schemas for Ajv: every object schema allows no property it does not name
+ * (unless it says otherwise; members of an `allOf` stay open, as they only see part of the object), and OpenAPI 3.0's `nullable` without a `type` (as on `$ref`s) becomes `anyOf [..., null]`.
  */
 function closeObjects(node: unknown, insideAllOf = false): unknown {
   if (Array.isArray(node)) {
@@ -139,8 +138,11 @@ function closeObjects(node: unknown, insideAllOf = false): unknown {
       for (const key of Object.keys(schema)) delete schema[key];
       schema.anyOf = [rest, { type: 'null' }];
     }
+    // `{type: 'object'}` alone is what an interface or an undocumented class turns into: it allows
+    // nothing until the docs describe it (a free-form object says `additionalProperties: true`).
     const isObjectSchema =
-      typeof schema.properties === 'object' && (schema.type === 'object' || schema.type === undefined);
+      (typeof schema.properties === 'object' && (schema.type === 'object' || schema.type === undefined)) ||
+      (schema.type === 'object' && schema.properties === undefined);
     if (isObjectSchema && !insideAllOf && schema.additionalProperties === undefined) {
       schema.additionalProperties = false;
     }
