@@ -142,7 +142,9 @@ function closeObjects(node: unknown, insideAllOf = false): unknown {
     // nothing until the docs describe it (a free-form object says `additionalProperties: true`).
     const isObjectSchema =
       (typeof schema.properties === 'object' && (schema.type === 'object' || schema.type === undefined)) ||
-      (schema.type === 'object' && schema.properties === undefined);
+      (schema.type === 'object' &&
+        schema.properties === undefined &&
+        !['allOf', 'anyOf', 'oneOf', '$ref'].some((keyword) => keyword in schema));
     if (isObjectSchema && !insideAllOf && schema.additionalProperties === undefined) {
       schema.additionalProperties = false;
     }

@@ -105,6 +105,13 @@ describe('the OpenAPI conventions', () => {
       description: expect.stringMatching(/^Invalid page/),
       content: problem,
     });
+    expect(list.parameters).toContainEqual({
+      name: 'page_size',
+      in: 'query',
+      required: false,
+      description: 'Items per page, at most 100.',
+      schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+    });
     expect(list.parameters).toContainEqual(
       expect.objectContaining({
         name: 'ordering',
@@ -124,6 +131,9 @@ describe('the OpenAPI conventions', () => {
       content: problem,
     });
     expect(get.responses['404']).toMatchObject({ content: problem });
+    expect(get.parameters).toEqual([
+      { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+    ]);
   });
 
   it('documents an admin write: 201, 400, 401, 403 and the declared 409, all errors as problem+json', () => {
