@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
+import { http } from '../utils/http.js';
 import { createTestApp } from '../utils/test-app.js';
 
 describe('GET /api/health/', () => {
@@ -14,7 +14,7 @@ describe('GET /api/health/', () => {
   });
 
   it('reports the database and the cache as up', async () => {
-    const response = await request(app.getHttpServer()).get('/api/health/').expect(200);
+    const response = await http(app).get('/api/health/').expect(200);
     expect(response.body).toEqual({
       status: 'ok',
       database: { status: 'up' },
@@ -24,11 +24,11 @@ describe('GET /api/health/', () => {
   });
 
   it('answers without the trailing slash too', async () => {
-    await request(app.getHttpServer()).get('/api/health').expect(200);
+    await http(app).get('/api/health').expect(200);
   });
 
   it('renders unknown routes as problem+json 404', async () => {
-    const response = await request(app.getHttpServer()).get('/api/no-such-route/').expect(404);
+    const response = await http(app).get('/api/no-such-route/').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'Not found.' });
   });

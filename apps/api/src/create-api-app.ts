@@ -24,7 +24,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  setUpDocs(app);
+  await setUpDocs(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
 export const ACCESS_POLICY = 'access-policy';
 
@@ -8,8 +8,12 @@ export interface AccessPolicy {
   admin?: boolean;
 }
 
-/** Anyone may call this route, with or without a token. */
-export const Public = () => SetMetadata(ACCESS_POLICY, { public: true } satisfies AccessPolicy);
+/**
+ * Anyone may call this route, with or without a token. The empty security requirement lifts the
+ * document's default (a bearer token) for this route: it shows as `security: []`.
+ */
+export const Public = () =>
+  applyDecorators(SetMetadata(ACCESS_POLICY, { public: true } satisfies AccessPolicy), ApiSecurity({}));
 
 /**
  * The caller must present a valid access token (and be an admin with `{ admin: true }`). Routes are

@@ -31,6 +31,7 @@ export class UsersController {
     return (await this.users.listUsers(caller, toPageRequest(query))).map(toUserResponse);
   }
 
+  /** One user's profile: the user themself or an admin; anyone else gets 404. */
   @Get(':id')
   @Authenticated()
   async getUser(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<UserResponseDto> {
