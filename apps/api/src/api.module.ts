@@ -3,9 +3,17 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AppCacheModule, AppConfigModule, DatabaseModule, DomainEventsModule, HealthModule } from '@app/core';
 import { AuthModule } from '@app/auth';
+import { GenresModule } from '@app/genres';
+import { MoviesModule } from '@app/movies';
+import { RatingsModule } from '@app/ratings';
 import { AccessGuard } from './auth/access.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
+import { GenresController } from './genres/genres.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { MovieInteractionsController } from './movies/movie-interactions.controller.js';
+import { MoviesController } from './movies/movies.controller.js';
+import { RatingsController } from './ratings/ratings.controller.js';
+import { WatchHistoryController } from './watch-history/watch-history.controller.js';
 import { PageEnvelopeInterceptor } from './http/page-envelope.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 
@@ -18,8 +26,18 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
     HealthModule,
     PassportModule,
     AuthModule,
+    GenresModule,
+    MoviesModule,
+    RatingsModule,
   ],
-  controllers: [HealthController],
+  controllers: [
+    HealthController,
+    GenresController,
+    MoviesController,
+    MovieInteractionsController,
+    RatingsController,
+    WatchHistoryController,
+  ],
   providers: [
     JwtStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },
