@@ -134,6 +134,7 @@ describe('/api/genres/', () => {
       const missing = await http().put(`/api/genres/${drama.id}/`).set(admin.auth).send({}).expect(400);
       expect(Object.keys(missing.body.errors)).toEqual(['name']);
       await http().patch(`/api/genres/${drama.id}/`).set(admin.auth).send({ name: 'action' }).expect(409);
+      await http().patch(`/api/genres/${drama.id}/`).set(admin.auth).send({ name: null }).expect(400);
       await http().put(`/api/genres/${MISSING_ID}/`).set(admin.auth).send({ name: 'X' }).expect(404);
       await http().patch('/api/genres/nope/').set(admin.auth).send({ name: 'X' }).expect(404);
     });

@@ -406,6 +406,12 @@ describe('/api/movies/', () => {
       const missing = await http().put(`/api/movies/${movie.id}/`).set(admin.auth).send({ title: 'X' }).expect(400);
       expect(Object.keys(missing.body.errors).sort()).toEqual(['cast', 'description', 'genres', 'release_date']);
       await http().patch(`/api/movies/${movie.id}/`).set(admin.auth).send({ rating_count: 3 }).expect(400);
+      const nulls = await http()
+        .patch(`/api/movies/${movie.id}/`)
+        .set(admin.auth)
+        .send({ title: null, genres: null, release_date: null })
+        .expect(400);
+      expect(Object.keys(nulls.body.errors).sort()).toEqual(['genres', 'release_date', 'title']);
       await http()
         .patch(`/api/movies/${movie.id}/`)
         .set(admin.auth)

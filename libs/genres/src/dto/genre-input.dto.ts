@@ -17,4 +17,4 @@ export class CreateGenreDto {
 export class UpdateGenreDto extends CreateGenreDto {}
 
 /** Body of `PATCH /api/genres/{id}/`. */
-export class PatchGenreDto extends PartialType(CreateGenreDto) {}
+export class PatchGenreDto extends PartialType(CreateGenreDto, { skipNullProperties: false }) {}

@@ -68,4 +68,4 @@ export class CreateMovieDto {
 export class UpdateMovieDto extends CreateMovieDto {}
 
 /** Body of `PATCH /api/movies/{id}/`: any subset of the fields. */
-export class PatchMovieDto extends PartialType(CreateMovieDto) {}
+export class PatchMovieDto extends PartialType(CreateMovieDto, { skipNullProperties: false }) {}

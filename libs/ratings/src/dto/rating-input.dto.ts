@@ -21,4 +21,4 @@ export class RateMovieDto {
 export class UpdateRatingDto extends RateMovieDto {}
 
 /** Body of `PATCH /api/ratings/{id}/`. */
-export class PatchRatingDto extends PartialType(RateMovieDto) {}
+export class PatchRatingDto extends PartialType(RateMovieDto, { skipNullProperties: false }) {}
