@@ -9,6 +9,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -34,6 +35,7 @@ export class ListMoviesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @Matches(/^[^\u0000-\u001f]*$/, { message: 'search must not contain control characters' })
   search?: string;
 
   /** Title contains (case-insensitive). */
