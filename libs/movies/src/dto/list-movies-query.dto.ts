@@ -35,7 +35,7 @@ export class ListMoviesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(255)
-  @Matches(/^[^\u0000-\u001f]*$/, { message: 'search must not contain control characters' })
+  @Matches(/^\P{Cc}*$/u, { message: 'search must not contain control characters' })
   search?: string;
 
   /** Title contains (case-insensitive). */
