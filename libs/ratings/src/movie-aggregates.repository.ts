@@ -65,6 +65,40 @@ export class MovieAggregatesRepository {
   }
 
   /**
+   * For deleting an account: in the transaction that deletes the user, before the delete, takes the
+   * user's ratings and watches out of every movie's aggregates (set-based) and returns those movies.
+   * The user row is locked first, so no rate or watch of theirs can slip in before the delete.
+   */
+  async removeUserContributions(manager: EntityManager, userId: string): Promise<string[]> {
+    await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+    const popularity = popularityScoreSql(
+      {
+        ratingSum: 'm.rating_sum - gone.rating_sum',
+        ratingCount: 'm.rating_count - gone.rating_count',
+        watchCount: 'm.watch_count - gone.watch_count',
+      },
+      { ratingWeight: '$2', watchWeight: '$3' },
+    );
+    const rows = await manager.query<{ id: string }[]>(
+      `WITH r AS (SELECT movie_id, sum(score)::bigint AS rating_sum, count(*)::int AS rating_count
+                  FROM ratings WHERE user_id = $1 GROUP BY movie_id),
+            w AS (SELECT movie_id, count(*)::int AS watch_count FROM watch_history WHERE user_id = $1 GROUP BY movie_id),
+            gone AS (SELECT coalesce(r.movie_id, w.movie_id) AS movie_id, coalesce(r.rating_sum, 0) AS rating_sum,
+                            coalesce(r.rating_count, 0) AS rating_count, coalesce(w.watch_count, 0) AS watch_count
+                     FROM r FULL JOIN w ON w.movie_id = r.movie_id),
+            changed AS (
+              UPDATE movies m SET rating_sum = m.rating_sum - gone.rating_sum,
+                rating_count = m.rating_count - gone.rating_count, watch_count = m.watch_count - gone.watch_count,
+                popularity_score = ${popularity}
+              FROM gone WHERE m.id = gone.movie_id RETURNING m.id
+            )
+       SELECT id FROM changed ORDER BY id`,
+      [userId, ...popularityWeightParams(this.config.popularity)],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
    * Rebuilds every movie's aggregates from the ratings and watch history in one statement and
    * reports how many had drifted. Writers wait (SHARE lock) so no increment slips between the
    * recount and the update.
