@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { type Caller, MethodNotAllowedError, type Page } from '@app/core';
 import {
   ListRatingsQueryDto,
@@ -26,10 +26,10 @@ export class RatingsController {
     return (await this.ratings.list(query)).map(toRatingResponse);
   }
 
-  /** Not here: rate a movie with `POST /api/movies/{id}/rate/`. */
+  /** Not here: rate a movie with `POST /api/movies/{id}/rate/` (405 to anyone; not in the OpenAPI document). */
   @Post()
   @Public()
-  @ApiResponse({ status: 405, description: RATE_THROUGH_MOVIE })
+  @ApiExcludeEndpoint()
   createRating(): never {
     throw new MethodNotAllowedError(RATE_THROUGH_MOVIE);
   }

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { type Caller, MethodNotAllowedError, type Page } from '@app/core';
 import {
   ListWatchHistoryQueryDto,
@@ -14,7 +14,10 @@ import { UuidParam } from '../http/uuid-param.decorator.js';
 export const WATCH_THROUGH_MOVIE =
   'Watch history is read-only: use POST /api/movies/{id}/watch/ or POST /api/movies/{id}/unwatch/.';
 
-/** Read-only: entries come and go through `/api/movies/{id}/watch/` and `/unwatch/`. */
+/**
+ * Read-only: entries come and go through `/api/movies/{id}/watch/` and `/unwatch/`. Writes here answer
+ * 405 to anyone (left out of the OpenAPI document: they are not operations a client can use).
+ */
 @Controller('watch-history')
 export class WatchHistoryController {
   constructor(private readonly history: WatchHistoryService) {}
@@ -41,28 +44,28 @@ export class WatchHistoryController {
 
   @Post(['', ':id'])
   @Public()
-  @ApiResponse({ status: 405, description: WATCH_THROUGH_MOVIE })
+  @ApiExcludeEndpoint()
   createWatchHistoryEntry(): never {
     throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
   }
 
   @Put(['', ':id'])
   @Public()
-  @ApiResponse({ status: 405, description: WATCH_THROUGH_MOVIE })
+  @ApiExcludeEndpoint()
   replaceWatchHistoryEntry(): never {
     throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
   }
 
   @Patch(['', ':id'])
   @Public()
-  @ApiResponse({ status: 405, description: WATCH_THROUGH_MOVIE })
+  @ApiExcludeEndpoint()
   updateWatchHistoryEntry(): never {
     throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
   }
 
   @Delete(['', ':id'])
   @Public()
-  @ApiResponse({ status: 405, description: WATCH_THROUGH_MOVIE })
+  @ApiExcludeEndpoint()
   deleteWatchHistoryEntry(): never {
     throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
   }
