@@ -112,6 +112,8 @@ describe('/api/genres/', () => {
       const extra = await http().post('/api/genres/').set(admin.auth).send({ name: 'Ok', id: 1 }).expect(400);
       expect(extra.body.errors).toEqual({ id: ['id is not an allowed field.'] });
       await http().post('/api/genres/').set(admin.auth).send({ name: null }).expect(400);
+      const nul = await http().post('/api/genres/').set(admin.auth).send({ name: 'a\u0000b' }).expect(400);
+      expect(nul.body.detail).toBe('The request contains characters that cannot be stored (such as a NUL byte).');
     });
   });
 

@@ -264,6 +264,7 @@ describe('/api/movies/', () => {
       await http().get('/api/movies/?page=abc').expect(400);
       await http().get('/api/movies/?min_rating=abc').expect(400);
       await http().get('/api/movies/?title=a&title=b').expect(400);
+      await http().get('/api/movies/?title=a%00b').expect(400);
       const control = await http().get('/api/movies/?search=a%1Fb').expect(400);
       expect(control.body.errors).toEqual({ search: ['search must not contain control characters'] });
       expect((await http().get('/api/movies/?page=9').expect(404)).body.detail).toBe('Invalid page.');

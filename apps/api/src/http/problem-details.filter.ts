@@ -5,6 +5,7 @@ import {
   DomainError,
   ForbiddenError,
   InvalidInputError,
+  isUnstorableText,
   MethodNotAllowedError,
   NotFoundError,
   UnauthorizedError,
@@ -78,6 +79,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const framework = exception as FrameworkError;
     if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
       return problem(framework.statusCode, frameworkDetail(framework));
+    }
+    if (isUnstorableText(exception)) {
+      return problem(
+        HttpStatus.BAD_REQUEST,
+        'The request contains characters that cannot be stored (such as a NUL byte).',
+      );
     }
     this.logger.error(
       `Unhandled error on ${request.method} ${request.url}`,
