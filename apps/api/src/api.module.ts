@@ -3,11 +3,19 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AppCacheModule, AppConfigModule, DatabaseModule, DomainEventsModule, HealthModule } from '@app/core';
 import { AuthModule } from '@app/auth';
+import { GenresModule } from '@app/genres';
+import { MoviesModule } from '@app/movies';
+import { RatingsModule } from '@app/ratings';
 import { RecommendationsModule } from '@app/recommendations';
 import { AccessGuard } from './auth/access.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { TokensController } from './auth/tokens.controller.js';
+import { GenresController } from './genres/genres.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { MovieInteractionsController } from './movies/movie-interactions.controller.js';
+import { MoviesController } from './movies/movies.controller.js';
+import { RatingsController } from './ratings/ratings.controller.js';
+import { WatchHistoryController } from './watch-history/watch-history.controller.js';
 import { PageEnvelopeInterceptor } from './http/page-envelope.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { RecommendationsController } from './recommendations/recommendations.controller.js';
@@ -22,9 +30,22 @@ import { UsersController } from './users/users.controller.js';
     HealthModule,
     PassportModule,
     AuthModule,
+    GenresModule,
+    MoviesModule,
+    RatingsModule,
     RecommendationsModule,
   ],
-  controllers: [HealthController, TokensController, UsersController, RecommendationsController],
+  controllers: [
+    HealthController,
+    TokensController,
+    UsersController,
+    GenresController,
+    RecommendationsController,
+    MoviesController,
+    MovieInteractionsController,
+    RatingsController,
+    WatchHistoryController,
+  ],
   providers: [
     JwtStrategy,
     { provide: APP_GUARD, useClass: AccessGuard },

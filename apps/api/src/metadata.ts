@@ -6,6 +6,12 @@ export default async () => {
     ['./health/health-response.dto.js']: await import('./health/health-response.dto.js'),
     ['../../../libs/auth/src/dto/token-response.dto.js']:
       await import('../../../libs/auth/src/dto/token-response.dto.js'),
+    ['../../../libs/genres/src/dto/genre-response.dto.js']:
+      await import('../../../libs/genres/src/dto/genre-response.dto.js'),
+    ['../../../libs/ratings/src/dto/rating-response.dto.js']:
+      await import('../../../libs/ratings/src/dto/rating-response.dto.js'),
+    ['../../../libs/movies/src/dto/movie-response.dto.js']:
+      await import('../../../libs/movies/src/dto/movie-response.dto.js'),
     ['../../../libs/users/src/dto/user-response.dto.js']:
       await import('../../../libs/users/src/dto/user-response.dto.js'),
   };
@@ -94,6 +100,284 @@ export default async () => {
               refresh: { required: true, type: () => String },
             },
             AccessTokenResponseDto: { access: { required: true, type: () => String } },
+          },
+        ],
+        [
+          import('../../../libs/genres/src/dto/genre-input.dto.js'),
+          {
+            CreateGenreDto: {
+              name: {
+                required: true,
+                type: () => String,
+                description: '1-100 characters, unique ignoring case.',
+                maxLength: 100,
+              },
+            },
+            UpdateGenreDto: {},
+            PatchGenreDto: {},
+          },
+        ],
+        [
+          import('../../../libs/genres/src/dto/genre-response.dto.js'),
+          {
+            GenreResponseDto: {
+              genre_id: { required: true, type: () => String, example: '0b6f7c1e-3f1a-4f7e-9a55-3d2b1c0e9f11' },
+              name: { required: true, type: () => String, example: 'Science Fiction' },
+            },
+          },
+        ],
+        [
+          import('../../../libs/movies/src/dto/list-movies-query.dto.js'),
+          {
+            ListMoviesQueryDto: {
+              search: {
+                required: false,
+                type: () => String,
+                description: 'Case-insensitive search in title, cast, director and description.',
+                maxLength: 255,
+                pattern: '^\\P{Cc}*$',
+              },
+              title: {
+                required: false,
+                type: () => String,
+                description: 'Title contains (case-insensitive).',
+                maxLength: 255,
+              },
+              director: {
+                required: false,
+                type: () => String,
+                description: 'Director contains (case-insensitive).',
+                maxLength: 255,
+              },
+              cast: {
+                required: false,
+                type: () => String,
+                description: 'Cast contains (case-insensitive).',
+                maxLength: 255,
+              },
+              description: {
+                required: false,
+                type: () => String,
+                description: 'Description contains (case-insensitive).',
+                maxLength: 255,
+              },
+              genre_name: {
+                required: false,
+                type: () => String,
+                description: 'Has a genre of exactly this name (case-insensitive).',
+                maxLength: 100,
+              },
+              genre_id: {
+                required: false,
+                type: () => [String],
+                description: 'Has any of these genres; repeat the parameter for several (`?genre_id=a&genre_id=b`).',
+                format: 'uuid',
+                maxItems: 50,
+              },
+              language: {
+                required: false,
+                type: () => String,
+                description: 'Language, exact but case-insensitive.',
+                maxLength: 100,
+              },
+              country: {
+                required: false,
+                type: () => String,
+                description: 'Country, exact but case-insensitive.',
+                maxLength: 100,
+              },
+              released_after: {
+                required: false,
+                type: () => String,
+                description: 'Released on or after this date (`YYYY-MM-DD`).',
+              },
+              released_before: {
+                required: false,
+                type: () => String,
+                description: 'Released on or before this date (`YYYY-MM-DD`).',
+              },
+              year_after: {
+                required: false,
+                type: () => Number,
+                description: 'Released in this year or later.',
+                minimum: 1,
+                maximum: 9999,
+              },
+              year_before: {
+                required: false,
+                type: () => Number,
+                description: 'Released in this year or earlier.',
+                minimum: 1,
+                maximum: 9999,
+              },
+              min_rating: {
+                required: false,
+                type: () => Number,
+                description: 'Average rating at least this (0-5).',
+                minimum: 0,
+                maximum: 5,
+              },
+              max_rating: {
+                required: false,
+                type: () => Number,
+                description: 'Average rating at most this (0-5).',
+                minimum: 0,
+                maximum: 5,
+              },
+              ordering: {
+                required: false,
+                type: () => String,
+                description: 'One field, `-` for descending; ties are broken by id. Default `-created_at`.',
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/movies/src/dto/movie-input.dto.js'),
+          {
+            CreateMovieDto: {
+              title: { required: true, type: () => String, maxLength: 255 },
+              description: { required: true, type: () => String, maxLength: 20000 },
+              release_date: { required: true, type: () => String, description: '`YYYY-MM-DD`.' },
+              duration: {
+                required: false,
+                type: () => Number,
+                nullable: true,
+                description: 'Minutes; null when unknown.',
+                minimum: 1,
+                maximum: 10000,
+              },
+              cast: { required: true, type: () => String, description: 'Comma-separated names.', maxLength: 20000 },
+              director: { required: false, type: () => String, maxLength: 255 },
+              language: { required: false, type: () => String, maxLength: 100 },
+              country: { required: false, type: () => String, maxLength: 100 },
+              genres: {
+                required: true,
+                type: () => [String],
+                description: 'Ids of existing genres (may be empty).',
+                format: 'uuid',
+                maxItems: 100,
+              },
+            },
+            UpdateMovieDto: {},
+            PatchMovieDto: {},
+          },
+        ],
+        [
+          import('../../../libs/movies/src/dto/movie-response.dto.js'),
+          {
+            MovieResponseDto: {
+              movie_id: { required: true, type: () => String },
+              title: { required: true, type: () => String },
+              description: { required: true, type: () => String },
+              release_date: { required: true, type: () => String, nullable: true, description: '`YYYY-MM-DD`.' },
+              duration: { required: true, type: () => Number, nullable: true, description: 'Minutes.' },
+              cast: { required: true, type: () => String },
+              director: { required: true, type: () => String },
+              language: { required: true, type: () => String },
+              country: { required: true, type: () => String },
+              genre_names: {
+                required: true,
+                type: () => [String],
+                description: "Names of the movie's genres, sorted.",
+              },
+              average_rating: {
+                required: true,
+                type: () => Number,
+                description: 'Mean score rounded to 2 decimals; 0 when unrated.',
+              },
+              rating_count: { required: true, type: () => Number },
+              watch_count: { required: true, type: () => Number },
+              popularity_score: {
+                required: true,
+                type: () => Number,
+                description: 'Rounded to 2 decimals (lists order by the exact value).',
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/ratings/src/dto/list-ratings-query.dto.js'),
+          {
+            ListRatingsQueryDto: {
+              user__username: {
+                required: false,
+                type: () => String,
+                description: "The rater's username (case-insensitive, usernames are unique ignoring case).",
+                maxLength: 150,
+              },
+              user__username__icontains: { required: false, type: () => String, maxLength: 150 },
+              movie__title: {
+                required: false,
+                type: () => String,
+                description: "The movie's exact title.",
+                maxLength: 255,
+              },
+              movie__title__icontains: { required: false, type: () => String, maxLength: 255 },
+              score: { required: false, type: () => Number, minimum: 1, maximum: 5 },
+              score__gte: { required: false, type: () => Number, minimum: 1, maximum: 5 },
+              score__lte: { required: false, type: () => Number, minimum: 1, maximum: 5 },
+              ordering: {
+                required: false,
+                type: () => String,
+                description: 'Default `-created_at`; ties are broken by id.',
+              },
+            },
+            ListWatchHistoryQueryDto: {
+              movie__title: {
+                required: false,
+                type: () => String,
+                description: "The movie's exact title.",
+                maxLength: 255,
+              },
+              movie__title__icontains: { required: false, type: () => String, maxLength: 255 },
+              user__username: {
+                required: false,
+                type: () => String,
+                description: 'Whose entries (admins; other callers only ever see their own).',
+                maxLength: 150,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/ratings/src/dto/rating-input.dto.js'),
+          {
+            RateMovieDto: {
+              score: { required: true, type: () => Number, description: 'Whole stars, 1-5.', minimum: 1, maximum: 5 },
+              review_text: {
+                required: false,
+                type: () => String,
+                description: 'Up to 2000 characters; empty when left out.',
+                maxLength: 2000,
+              },
+            },
+            UpdateRatingDto: {},
+            PatchRatingDto: {},
+          },
+        ],
+        [
+          import('../../../libs/ratings/src/dto/rating-response.dto.js'),
+          {
+            RatingResponseDto: {
+              rating_id: { required: true, type: () => String },
+              user_id: { required: true, type: () => String },
+              username: { required: true, type: () => String },
+              movie_id: { required: true, type: () => String },
+              movie_title: { required: true, type: () => String },
+              score: { required: true, type: () => Number, description: '1-5.' },
+              review_text: { required: true, type: () => String },
+              created_at: { required: true, type: () => Date },
+              updated_at: { required: true, type: () => Date },
+            },
+            WatchHistoryEntryResponseDto: {
+              history_id: { required: true, type: () => String },
+              user_id: { required: true, type: () => String },
+              username: { required: true, type: () => String },
+              movie_id: { required: true, type: () => String },
+              movie_title: { required: true, type: () => String },
+              watched_on: { required: true, type: () => Date },
+            },
           },
         ],
         [
@@ -216,6 +500,31 @@ export default async () => {
           },
         ],
         [
+          import('./genres/genres.controller.js'),
+          {
+            GenresController: {
+              listGenres: { summary: 'All genres by name (then id).' },
+              getGenre: {
+                summary: 'One genre.',
+                type: t['../../../libs/genres/src/dto/genre-response.dto.js'].GenreResponseDto,
+              },
+              createGenre: {
+                summary: 'Creates a genre (admin). A name already used, in any case, is a 409.',
+                type: t['../../../libs/genres/src/dto/genre-response.dto.js'].GenreResponseDto,
+              },
+              replaceGenre: {
+                summary: "Replaces a genre's name (admin).",
+                type: t['../../../libs/genres/src/dto/genre-response.dto.js'].GenreResponseDto,
+              },
+              updateGenre: {
+                summary: "Changes a genre's name (admin).",
+                type: t['../../../libs/genres/src/dto/genre-response.dto.js'].GenreResponseDto,
+              },
+              deleteGenre: { summary: 'Movies keep existing without the deleted genre.' },
+            },
+          },
+        ],
+        [
           import('./health/health.controller.js'),
           {
             HealthController: {
@@ -224,6 +533,91 @@ export default async () => {
                   'The state of the database and the cache: 200 while the database answers, 503 when it does not.',
                 type: t['./health/health-response.dto.js'].HealthResponseDto,
               },
+            },
+          },
+        ],
+        [
+          import('./movies/movie-interactions.controller.js'),
+          {
+            MovieInteractionsController: {
+              listMovieRatings: { summary: "The movie's ratings, newest first." },
+              rateMovie: {
+                summary: 'Rates the movie (once; change it through `/api/ratings/{id}/`) and records it as watched.',
+                type: t['../../../libs/ratings/src/dto/rating-response.dto.js'].RatingResponseDto,
+              },
+              watchMovie: {
+                summary: 'Records that the caller watched the movie; 409 if already recorded.',
+                type: t['../../../libs/ratings/src/dto/rating-response.dto.js'].WatchHistoryEntryResponseDto,
+              },
+              unwatchMovie: { summary: "Refused (409) while the caller's rating of the movie exists." },
+            },
+          },
+        ],
+        [
+          import('./movies/movies.controller.js'),
+          {
+            MoviesController: {
+              listMovies: {
+                summary: 'The catalogue: filters, search and ordering (default `-created_at`, ties by id).',
+              },
+              getMovie: {
+                summary: 'One movie with its aggregates.',
+                type: t['../../../libs/movies/src/dto/movie-response.dto.js'].MovieResponseDto,
+              },
+              createMovie: {
+                summary: 'Adds a movie to the catalogue (admin); `genres` lists existing genre ids.',
+                type: t['../../../libs/movies/src/dto/movie-response.dto.js'].MovieResponseDto,
+              },
+              replaceMovie: {
+                summary: "Replaces a movie's fields (admin); the aggregates are read-only.",
+                type: t['../../../libs/movies/src/dto/movie-response.dto.js'].MovieResponseDto,
+              },
+              updateMovie: {
+                summary: "Changes some of a movie's fields (admin).",
+                type: t['../../../libs/movies/src/dto/movie-response.dto.js'].MovieResponseDto,
+              },
+              deleteMovie: { summary: 'Its ratings and watch history go with it.' },
+            },
+          },
+        ],
+        [
+          import('./ratings/ratings.controller.js'),
+          {
+            RatingsController: {
+              listRatings: { summary: "Everyone's ratings; default order `-created_at`, ties by id." },
+              createRating: {
+                summary:
+                  'Not here: rate a movie with `POST /api/movies/{id}/rate/` (405 to anyone; not in the OpenAPI document).',
+              },
+              getRating: {
+                summary: 'One rating.',
+                type: t['../../../libs/ratings/src/dto/rating-response.dto.js'].RatingResponseDto,
+              },
+              replaceRating: {
+                summary: 'The author only.',
+                type: t['../../../libs/ratings/src/dto/rating-response.dto.js'].RatingResponseDto,
+              },
+              updateRating: {
+                summary: 'The author only.',
+                type: t['../../../libs/ratings/src/dto/rating-response.dto.js'].RatingResponseDto,
+              },
+              deleteRating: { summary: 'The author or an admin; the movie stays watched.' },
+            },
+          },
+        ],
+        [
+          import('./watch-history/watch-history.controller.js'),
+          {
+            WatchHistoryController: {
+              listWatchHistory: { summary: "The caller's entries, newest first (an admin sees everyone's)." },
+              getWatchHistoryEntry: {
+                summary: "The caller's own entry (any, for an admin); anyone else's is a 404.",
+                type: t['../../../libs/ratings/src/dto/rating-response.dto.js'].WatchHistoryEntryResponseDto,
+              },
+              createWatchHistoryEntry: {},
+              replaceWatchHistoryEntry: {},
+              updateWatchHistoryEntry: {},
+              deleteWatchHistoryEntry: {},
             },
           },
         ],

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
 import { UsersModule } from '@app/users';
 import { CreateAdminCommand } from './commands/create-admin.command.js';
+import { RatingsModule } from '@app/ratings';
+import { RecomputeAggregatesCommand } from './commands/recompute-aggregates.command.js';
 
 /** The command-line program: the same libs and services as the API, no HTTP. */
 @Module({
@@ -10,7 +12,8 @@ import { CreateAdminCommand } from './commands/create-admin.command.js';
     DatabaseModule.forRoot(),
     DomainEventsModule,
     UsersModule,
+    RatingsModule,
   ],
-  providers: [CreateAdminCommand],
+  providers: [CreateAdminCommand, RecomputeAggregatesCommand],
 })
 export class CliModule {}

@@ -5,6 +5,7 @@ import {
   DomainError,
   ForbiddenError,
   InvalidInputError,
+  isUnstorableText,
   MethodNotAllowedError,
   NotFoundError,
   UnauthorizedError,
@@ -79,6 +80,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       return problem(exception.getStatus(), httpExceptionDetail(exception));
+    }
+    if (isUnstorableText(exception)) {
+      return problem(
+        HttpStatus.BAD_REQUEST,
+        'The request contains characters that cannot be stored (such as a NUL byte).',
+      );
     }
     this.logger.error(
       `Unhandled error on ${request.method} ${request.url}`,

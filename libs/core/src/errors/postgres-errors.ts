@@ -2,6 +2,8 @@
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_CHECK_VIOLATION = '23514';
+/** Text PostgreSQL cannot store, such as a NUL byte in a string: the client's input, never our bug. */
+const PG_UNSTORABLE_TEXT = ['22021', '22P05'];
 
 interface DriverError {
   code?: string;
@@ -24,4 +26,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
   const pg = driverError(error);
   return pg?.code === PG_FOREIGN_KEY_VIOLATION && (constraint === undefined || pg.constraint === constraint);
+}
+
+/** True when PostgreSQL refused a client's string it cannot store (a NUL byte, an untranslatable character). */
+export function isUnstorableText(error: unknown): boolean {
+  return PG_UNSTORABLE_TEXT.includes(driverError(error)?.code ?? '');
 }

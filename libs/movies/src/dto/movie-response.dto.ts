@@ -1,0 +1,44 @@
+import type { MovieView } from '../movie-view.js';
+
+export class MovieResponseDto {
+  movie_id: string;
+  title: string;
+  description: string;
+  /** `YYYY-MM-DD`. */
+  release_date: string | null;
+  /** Minutes. */
+  duration: number | null;
+  cast: string;
+  director: string;
+  language: string;
+  country: string;
+  /** Names of the movie's genres, sorted. */
+  genre_names: string[];
+  /** Mean score rounded to 2 decimals; 0 when unrated. */
+  average_rating: number;
+  rating_count: number;
+  watch_count: number;
+  /** Rounded to 2 decimals (lists order by the exact value). */
+  popularity_score: number;
+}
+
+export const roundTo2 = (value: number): number => Math.round((value + Number.EPSILON) * 100) / 100;
+
+export function toMovieResponse(movie: MovieView): MovieResponseDto {
+  return {
+    movie_id: movie.id,
+    title: movie.title,
+    description: movie.description,
+    release_date: movie.releaseDate,
+    duration: movie.duration,
+    cast: movie.cast,
+    director: movie.director,
+    language: movie.language,
+    country: movie.country,
+    genre_names: movie.genreNames,
+    average_rating: roundTo2(movie.averageRating),
+    rating_count: movie.ratingCount,
+    watch_count: movie.watchCount,
+    popularity_score: roundTo2(movie.popularityScore),
+  };
+}

@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { InvalidInputError, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import { Movie } from './movie.entity.js';
+import type { MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
+
+interface MovieRow {
+  id: string;
+  title: string;
+  description: string;
+  release_date: string | null;
+  duration: number | null;
+  cast_members: string;
+  director: string;
+  language: string;
+  country: string;
+  genre_names: string[];
+  average_rating: number;
+  rating_count: number;
+  watch_count: number;
+  popularity_score: number;
+  created_at: Date;
+}
+
+const MOVIE_COLUMNS = `m.id, m.title, m.description, to_char(m.release_date, 'YYYY-MM-DD') AS release_date, m.duration,
+  m.cast_members, m.director, m.language, m.country, m.average_rating, m.rating_count, m.watch_count,
+  m.popularity_score, m.created_at`;
+
+/** The sorted genre names of the movie aliased `alias`: one index lookup per movie of the page. */
+const genreNamesSql = (alias: string) =>
+  `ARRAY(SELECT g.name::text FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
+         WHERE mg.movie_id = ${alias}.id ORDER BY g.name, g.id) AS genre_names`;
+
+/** Column names the writable fields map to (`cast` is an SQL keyword, hence `cast_members`). */
+const WRITABLE_COLUMNS: [keyof Omit<MovieInput, 'genreIds'>, string][] = [
+  ['title', 'title'],
+  ['description', 'description'],
+  ['releaseDate', 'release_date'],
+  ['duration', 'duration'],
+  ['cast', 'cast_members'],
+  ['director', 'director'],
+  ['language', 'language'],
+  ['country', 'country'],
+];
+
+@Injectable()
+export class MoviesRepository {
+  constructor(@InjectRepository(Movie) private readonly movies: Repository<Movie>) {}
+
+  /**
+   * One page of the catalogue in two queries whatever the page size: the count, and the page
+   * (filtered, ordered and cut by index where one applies) with each movie's genre names.
+   */
+  async list(filter: MovieListFilter, ordering: MovieOrdering, request: PageRequest): Promise<Page<MovieView>> {
+    const params: unknown[] = [];
+    const where = whereClause(filter, params);
+    const direction = ordering.descending ? 'DESC' : 'ASC';
+    const orderBy = (alias: string) => `${alias}.${ordering.field} ${direction}, ${alias}.id ${direction}`;
+    const [{ total }] = await this.movies.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM movies m ${where}`,
+      params,
+    );
+    const rows = await this.movies.query<MovieRow[]>(
+      `SELECT page.*, ${genreNamesSql('page')}
+       FROM (SELECT ${MOVIE_COLUMNS} FROM movies m ${where} ORDER BY ${orderBy('m')}
+             LIMIT $${params.length + 1} OFFSET $${params.length + 2}) page
+       ORDER BY ${orderBy('page')}`,
+      [...params, request.pageSize, pageOffset(request)],
+    );
+    return new Page(rows.map(toMovieView), total, request);
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const rows = await this.movies.query<unknown[]>(`SELECT 1 FROM movies WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  async findView(id: string, manager: EntityManager = this.movies.manager): Promise<MovieView | null> {
+    const [row] = await manager.query<MovieRow[]>(
+      `SELECT ${MOVIE_COLUMNS}, ${genreNamesSql('m')} FROM movies m WHERE m.id = $1`,
+      [id],
+    );
+    return row ? toMovieView(row) : null;
+  }
+
+  async create(input: MovieInput): Promise<MovieView> {
+    return this.movies.manager.transaction(async (manager) => {
+      const genreIds = await lockGenres(manager, input.genreIds ?? []);
+      const entries = WRITABLE_COLUMNS.filter(([field]) => input[field] !== undefined);
+      const [{ id }] = await manager.query<{ id: string }[]>(
+        `INSERT INTO movies (${entries.map(([, column]) => column).join(', ')})
+         VALUES (${entries.map((_, index) => `$${index + 1}`).join(', ')}) RETURNING id`,
+        entries.map(([field]) => input[field]),
+      );
+      await linkGenres(manager, id, genreIds);
+      return (await this.findView(id, manager))!;
+    });
+  }
+
+  /** The updated movie, or null when it does not exist. Genres are replaced when given. */
+  async update(id: string, input: MovieInput): Promise<MovieView | null> {
+    return this.movies.manager.transaction(async (manager) => {
+      const entries = WRITABLE_COLUMNS.filter(([field]) => input[field] !== undefined);
+      const assignments = entries.map(([, column], index) => `${column} = $${index + 2}`);
+      const [found] = await manager.query<{ id: string }[]>(
+        `WITH updated AS (
+           UPDATE movies SET ${[...assignments, 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING id
+         ) SELECT id FROM updated`,
+        [id, ...entries.map(([field]) => input[field])],
+      );
+      if (!found) return null;
+      if (input.genreIds !== undefined) {
+        const genreIds = await lockGenres(manager, input.genreIds);
+        await manager.query(`DELETE FROM movie_genres WHERE movie_id = $1`, [id]);
+        await linkGenres(manager, id, genreIds);
+      }
+      return this.findView(id, manager);
+    });
+  }
+
+  /** True when the movie was deleted, with its genre links, ratings and history (ON DELETE CASCADE). */
+  async delete(id: string): Promise<boolean> {
+    const rows = await this.movies.query<unknown[]>(
+      `WITH deleted AS (DELETE FROM movies WHERE id = $1 RETURNING id) SELECT id FROM deleted`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+}
+
+/**
+ * Checks that the genres exist and keeps them from being deleted until commit (a concurrent genre
+ * delete waits), so the links never hit a foreign key error. Returns the ids deduplicated.
+ */
+async function lockGenres(manager: EntityManager, ids: string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return unique;
+  const found = await manager.query<{ id: string }[]>(
+    `SELECT id FROM genres WHERE id = ANY($1::uuid[]) FOR KEY SHARE`,
+    [unique],
+  );
+  const existing = new Set(found.map((row) => row.id));
+  const missing = unique.filter((id) => !existing.has(id));
+  if (missing.length > 0) throw unknownGenres(missing);
+  return unique;
+}
+
+function unknownGenres(ids: string[]): InvalidInputError {
+  return new InvalidInputError({ genres: ids.map((id) => `Genre ${id} does not exist.`) });
+}
+
+async function linkGenres(manager: EntityManager, movieId: string, genreIds: string[]): Promise<void> {
+  if (genreIds.length === 0) return;
+  await manager.query(`INSERT INTO movie_genres (movie_id, genre_id) SELECT $1, unnest($2::uuid[])`, [
+    movieId,
+    genreIds,
+  ]);
+}
+
+/** `%`, `_` and `\` match themselves in a "contains" filter. */
+
+/** The expression of the trigram index `movies_search_trgm_idx`: keep it identical to the migration's. */
+const SEARCH_DOCUMENT = `(m.title || chr(31) || m.cast_members || chr(31) || m.director || chr(31) || m.description)`;
+
+/** Every filter is served by an index: trigram (contains), lower() (exact), btree (dates, ratings). */
+function whereClause(filter: MovieListFilter, params: unknown[]): string {
+  const clauses: string[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (filter.search !== undefined) {
+    // A search term never contains chr(31), so no match spans two columns (index movies_search_trgm_idx).
+    clauses.push(`${SEARCH_DOCUMENT} ILIKE ${param(containsPattern(filter.search))}`);
+  }
+  const contains: [string | undefined, string][] = [
+    [filter.title, 'title'],
+    [filter.director, 'director'],
+    [filter.cast, 'cast_members'],
+    [filter.description, 'description'],
+  ];
+  for (const [value, column] of contains) {
+    if (value !== undefined) clauses.push(`m.${column} ILIKE ${param(containsPattern(value))}`);
+  }
+  if (filter.genreName !== undefined) {
+    clauses.push(`EXISTS (SELECT 1 FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
+                          WHERE mg.movie_id = m.id AND lower(g.name) = lower(${param(filter.genreName)}))`);
+  }
+  if (filter.genreIds !== undefined) {
+    clauses.push(
+      `EXISTS (SELECT 1 FROM movie_genres mg WHERE mg.movie_id = m.id AND mg.genre_id = ANY(${param(filter.genreIds)}::uuid[]))`,
+    );
+  }
+  if (filter.language !== undefined) clauses.push(`lower(m.language) = lower(${param(filter.language)})`);
+  if (filter.country !== undefined) clauses.push(`lower(m.country) = lower(${param(filter.country)})`);
+  if (filter.releasedAfter !== undefined) clauses.push(`m.release_date >= ${param(filter.releasedAfter)}::date`);
+  if (filter.releasedBefore !== undefined) clauses.push(`m.release_date <= ${param(filter.releasedBefore)}::date`);
+  if (filter.minRating !== undefined) clauses.push(`m.average_rating >= ${param(filter.minRating)}`);
+  if (filter.maxRating !== undefined) clauses.push(`m.average_rating <= ${param(filter.maxRating)}`);
+  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+}
+
+function toMovieView(row: MovieRow): MovieView {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    releaseDate: row.release_date,
+    duration: row.duration,
+    cast: row.cast_members,
+    director: row.director,
+    language: row.language,
+    country: row.country,
+    genreNames: row.genre_names,
+    averageRating: Number(row.average_rating),
+    ratingCount: Number(row.rating_count),
+    watchCount: Number(row.watch_count),
+    popularityScore: Number(row.popularity_score),
+    createdAt: row.created_at,
+  };
+}

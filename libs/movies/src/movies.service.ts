@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvents, MovieChangedEvent, NotFoundError, type Page, toPageRequest } from '@app/core';
+import type { ListMoviesQueryDto, MovieOrderField } from './dto/list-movies-query.dto.js';
+import type { CreateMovieDto, PatchMovieDto } from './dto/movie-input.dto.js';
+import type { MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
+import { MoviesRepository } from './movies.repository.js';
+
+export const movieNotFound = () => new NotFoundError('Movie not found.', 'MOVIE_NOT_FOUND');
+
+@Injectable()
+export class MoviesService {
+  constructor(
+    private readonly movies: MoviesRepository,
+    private readonly events: DomainEvents,
+  ) {}
+
+  list(query: ListMoviesQueryDto): Promise<Page<MovieView>> {
+    return this.movies.list(toListFilter(query), toOrdering(query.ordering), toPageRequest(query));
+  }
+
+  async get(id: string): Promise<MovieView> {
+    const movie = await this.movies.findView(id);
+    if (movie === null) throw movieNotFound();
+    return movie;
+  }
+
+  /** Throws MOVIE_NOT_FOUND unless the movie exists. */
+  async assertExists(id: string): Promise<void> {
+    if (!(await this.movies.exists(id))) throw movieNotFound();
+  }
+
+  async create(body: CreateMovieDto): Promise<MovieView> {
+    const movie = await this.movies.create(toMovieInput(body));
+    await this.events.publish(new MovieChangedEvent(movie.id, 'created'));
+    return movie;
+  }
+
+  /** PUT and PATCH: the body's fields replace the stored ones; `genres`, when given, replaces the set. */
+  async update(id: string, body: PatchMovieDto): Promise<MovieView> {
+    const movie = await this.movies.update(id, toMovieInput(body));
+    if (movie === null) throw movieNotFound();
+    await this.events.publish(new MovieChangedEvent(movie.id, 'updated'));
+    return movie;
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.movies.delete(id))) throw movieNotFound();
+    await this.events.publish(new MovieChangedEvent(id, 'deleted'));
+  }
+}
+
+function toMovieInput(body: PatchMovieDto): MovieInput {
+  return {
+    title: body.title,
+    description: body.description,
+    releaseDate: body.release_date,
+    duration: body.duration,
+    cast: body.cast,
+    director: body.director,
+    language: body.language,
+    country: body.country,
+    genreIds: body.genres,
+  };
+}
+
+function toListFilter(query: ListMoviesQueryDto): MovieListFilter {
+  const year = (value: number, monthDay: string) => `${String(value).padStart(4, '0')}-${monthDay}`;
+  const latest = (...dates: (string | undefined)[]) =>
+    dates
+      .filter((d) => d !== undefined)
+      .sort()
+      .at(-1);
+  const earliest = (...dates: (string | undefined)[]) =>
+    dates
+      .filter((d) => d !== undefined)
+      .sort()
+      .at(0);
+  return {
+    search: query.search,
+    title: query.title,
+    director: query.director,
+    cast: query.cast,
+    description: query.description,
+    genreName: query.genre_name,
+    genreIds: query.genre_id,
+    language: query.language,
+    country: query.country,
+    // Years are inclusive bounds on the release date, combined with the date bounds.
+    releasedAfter: latest(
+      query.released_after,
+      query.year_after === undefined ? undefined : year(query.year_after, '01-01'),
+    ),
+    releasedBefore: earliest(
+      query.released_before,
+      query.year_before === undefined ? undefined : year(query.year_before, '12-31'),
+    ),
+    minRating: query.min_rating,
+    maxRating: query.max_rating,
+  };
+}
+
+/** `-created_at` by default; the repository always adds the id in the same direction. */
+export function toOrdering(ordering = '-created_at'): MovieOrdering {
+  const descending = ordering.startsWith('-');
+  return { field: (descending ? ordering.slice(1) : ordering) as MovieOrderField, descending };
+}

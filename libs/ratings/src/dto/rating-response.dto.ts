@@ -1,0 +1,48 @@
+import type { RatingView, WatchHistoryEntryView } from '../interaction-views.js';
+
+export class RatingResponseDto {
+  rating_id: string;
+  user_id: string;
+  username: string;
+  movie_id: string;
+  movie_title: string;
+  /** 1-5. */
+  score: number;
+  review_text: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function toRatingResponse(rating: RatingView): RatingResponseDto {
+  return {
+    rating_id: rating.id,
+    user_id: rating.userId,
+    username: rating.username,
+    movie_id: rating.movieId,
+    movie_title: rating.movieTitle,
+    score: rating.score,
+    review_text: rating.reviewText,
+    created_at: rating.createdAt,
+    updated_at: rating.updatedAt,
+  };
+}
+
+export class WatchHistoryEntryResponseDto {
+  history_id: string;
+  user_id: string;
+  username: string;
+  movie_id: string;
+  movie_title: string;
+  watched_on: Date;
+}
+
+export function toWatchHistoryEntryResponse(entry: WatchHistoryEntryView): WatchHistoryEntryResponseDto {
+  return {
+    history_id: entry.id,
+    user_id: entry.userId,
+    username: entry.username,
+    movie_id: entry.movieId,
+    movie_title: entry.movieTitle,
+    watched_on: entry.watchedOn,
+  };
+}

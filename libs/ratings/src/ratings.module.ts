@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MoviesModule } from '@app/movies';
+import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
+import { Rating } from './rating.entity.js';
+import { RatingsRepository } from './ratings.repository.js';
+import { RatingsService } from './ratings.service.js';
+import { WatchHistoryEntry } from './watch-history-entry.entity.js';
+import { WatchHistoryRepository } from './watch-history.repository.js';
+import { WatchHistoryService } from './watch-history.service.js';
+
+/** Ratings, watch history and the movie aggregates they keep exact. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Rating, WatchHistoryEntry]), MoviesModule],
+  providers: [
+    MovieAggregatesRepository,
+    RatingsRepository,
+    RatingsService,
+    WatchHistoryRepository,
+    WatchHistoryService,
+  ],
+  exports: [MovieAggregatesRepository, RatingsService, WatchHistoryService],
+})
+export class RatingsModule {}

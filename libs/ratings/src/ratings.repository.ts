@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { ConflictError, isUniqueViolation, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import type { RatingListFilter, RatingOrdering, RatingView } from './interaction-views.js';
+import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
+import { Rating } from './rating.entity.js';
+
+interface RatingRow {
+  id: string;
+  user_id: string;
+  username: string;
+  movie_id: string;
+  movie_title: string;
+  score: number;
+  review_text: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const RATING_SELECT = `SELECT r.id, r.user_id, u.username, r.movie_id, m.title AS movie_title, r.score, r.review_text,
+  r.created_at, r.updated_at
+  FROM ratings r JOIN users u ON u.id = r.user_id JOIN movies m ON m.id = r.movie_id`;
+
+export type RateOutcome = { status: 'rated'; rating: RatingView; newlyWatched: boolean } | { status: 'no-movie' };
+
+/** What a scoped write found: done, absent, or there but not the caller's. */
+export type ScopedWrite<T> = { status: 'done'; value: T } | { status: 'not-found' } | { status: 'forbidden' };
+
+@Injectable()
+export class RatingsRepository {
+  constructor(
+    @InjectRepository(Rating) private readonly ratings: Repository<Rating>,
+    private readonly aggregates: MovieAggregatesRepository,
+  ) {}
+
+  /**
+   * Inserts the rating and, when absent, the watch, and moves the movie's aggregates, all in one
+   * transaction. A second rating is refused by the unique constraint (the loser of a race too).
+   */
+  async rate(userId: string, movieId: string, score: number, reviewText: string): Promise<RateOutcome> {
+    try {
+      return await this.ratings.manager.transaction(async (manager): Promise<RateOutcome> => {
+        if (!(await this.aggregates.lockForInteraction(manager, userId, movieId))) return { status: 'no-movie' };
+        const [{ id }] = await manager.query<{ id: string }[]>(
+          `INSERT INTO ratings (user_id, movie_id, score, review_text) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [userId, movieId, score, reviewText],
+        );
+        const watched = await manager.query<unknown[]>(
+          `INSERT INTO watch_history (user_id, movie_id) VALUES ($1, $2)
+           ON CONFLICT (user_id, movie_id) DO NOTHING RETURNING id`,
+          [userId, movieId],
+        );
+        const newlyWatched = watched.length > 0;
+        await this.aggregates.apply(manager, movieId, {
+          ratingSum: score,
+          ratingCount: 1,
+          watchCount: newlyWatched ? 1 : 0,
+        });
+        return { status: 'rated', rating: (await this.findView(id, manager))!, newlyWatched };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'ratings_user_movie_key')) {
+        throw new ConflictError(
+          'ALREADY_RATED',
+          'You have already rated this movie; change your rating through /api/ratings/{id}/.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Changes the caller's own rating; the movie's rating sum moves by new − old in the same transaction. */
+  async updateOwn(
+    id: string,
+    ownerId: string,
+    changes: { score?: number; reviewText?: string },
+  ): Promise<ScopedWrite<RatingView>> {
+    return this.ratings.manager.transaction(async (manager): Promise<ScopedWrite<RatingView>> => {
+      const [changed] = await manager.query<{ movie_id: string; old_score: number; score: number }[]>(
+        `WITH old AS (SELECT id, score FROM ratings WHERE id = $1 AND user_id = $2 FOR UPDATE),
+         changed AS (
+           UPDATE ratings r SET score = coalesce($3::smallint, r.score), review_text = coalesce($4, r.review_text),
+             updated_at = now()
+           FROM old WHERE r.id = old.id RETURNING r.movie_id, old.score AS old_score, r.score
+         ) SELECT * FROM changed`,
+        [id, ownerId, changes.score ?? null, changes.reviewText ?? null],
+      );
+      if (!changed) return this.missOrForbidden(manager, id);
+      if (changed.score !== changed.old_score) {
+        await this.aggregates.apply(manager, changed.movie_id, { ratingSum: changed.score - changed.old_score });
+      }
+      return { status: 'done', value: (await this.findView(id, manager))! };
+    });
+  }
+
+  /** Deletes a rating of the caller (or any, for an admin); the movie stays watched. */
+  async delete(
+    id: string,
+    callerId: string,
+    isAdmin: boolean,
+  ): Promise<ScopedWrite<{ userId: string; movieId: string }>> {
+    return this.ratings.manager.transaction(
+      async (manager): Promise<ScopedWrite<{ userId: string; movieId: string }>> => {
+        const [deleted] = await manager.query<{ user_id: string; movie_id: string; score: number }[]>(
+          `WITH deleted AS (DELETE FROM ratings WHERE id = $1 AND (user_id = $2 OR $3) RETURNING user_id, movie_id, score)
+           SELECT * FROM deleted`,
+          [id, callerId, isAdmin],
+        );
+        if (!deleted) return this.missOrForbidden(manager, id);
+        await this.aggregates.apply(manager, deleted.movie_id, { ratingSum: -deleted.score, ratingCount: -1 });
+        return { status: 'done', value: { userId: deleted.user_id, movieId: deleted.movie_id } };
+      },
+    );
+  }
+
+  async findView(id: string, manager: EntityManager = this.ratings.manager): Promise<RatingView | null> {
+    const [row] = await manager.query<RatingRow[]>(`${RATING_SELECT} WHERE r.id = $1`, [id]);
+    return row ? toRatingView(row) : null;
+  }
+
+  async list(filter: RatingListFilter, ordering: RatingOrdering, request: PageRequest): Promise<Page<RatingView>> {
+    const params: unknown[] = [];
+    const where = whereClause(filter, params);
+    const direction = ordering.descending ? 'DESC' : 'ASC';
+    const [{ total }] = await this.ratings.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM ratings r JOIN users u ON u.id = r.user_id JOIN movies m ON m.id = r.movie_id
+       ${where}`,
+      params,
+    );
+    const rows = await this.ratings.query<RatingRow[]>(
+      `${RATING_SELECT} ${where} ORDER BY r.${ordering.field} ${direction}, r.id ${direction}
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, request.pageSize, pageOffset(request)],
+    );
+    return new Page(rows.map(toRatingView), total, request);
+  }
+
+  private async missOrForbidden<T>(manager: EntityManager, id: string): Promise<ScopedWrite<T>> {
+    const rows = await manager.query<unknown[]>(`SELECT 1 FROM ratings WHERE id = $1`, [id]);
+    return rows.length > 0 ? { status: 'forbidden' } : { status: 'not-found' };
+  }
+}
+
+function whereClause(filter: RatingListFilter, params: unknown[]): string {
+  const clauses: string[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (filter.movieId !== undefined) clauses.push(`r.movie_id = ${param(filter.movieId)}`);
+  if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
+  if (filter.usernameContains !== undefined) {
+    clauses.push(`u.username ILIKE ${param(containsPattern(filter.usernameContains))}`);
+  }
+  if (filter.movieTitle !== undefined) clauses.push(`m.title = ${param(filter.movieTitle)}`);
+  if (filter.movieTitleContains !== undefined) {
+    clauses.push(`m.title ILIKE ${param(containsPattern(filter.movieTitleContains))}`);
+  }
+  if (filter.score !== undefined) clauses.push(`r.score = ${param(filter.score)}`);
+  if (filter.scoreAtLeast !== undefined) clauses.push(`r.score >= ${param(filter.scoreAtLeast)}`);
+  if (filter.scoreAtMost !== undefined) clauses.push(`r.score <= ${param(filter.scoreAtMost)}`);
+  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+}
+
+function toRatingView(row: RatingRow): RatingView {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    username: row.username,
+    movieId: row.movie_id,
+    movieTitle: row.movie_title,
+    score: Number(row.score),
+    reviewText: row.review_text,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { ConflictError, isUniqueViolation, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import type { WatchHistoryEntryView, WatchHistoryFilter } from './interaction-views.js';
+import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
+import { WatchHistoryEntry } from './watch-history-entry.entity.js';
+
+interface EntryRow {
+  id: string;
+  user_id: string;
+  username: string;
+  movie_id: string;
+  movie_title: string;
+  watched_on: Date;
+}
+
+const ENTRY_SELECT = `SELECT w.id, w.user_id, u.username, w.movie_id, m.title AS movie_title, w.watched_on
+  FROM watch_history w JOIN users u ON u.id = w.user_id JOIN movies m ON m.id = w.movie_id`;
+
+export type WatchOutcome = { status: 'watched'; entry: WatchHistoryEntryView } | { status: 'no-movie' };
+export type UnwatchOutcome = 'unwatched' | 'no-movie' | 'not-watched' | 'rated';
+
+@Injectable()
+export class WatchHistoryRepository {
+  constructor(
+    @InjectRepository(WatchHistoryEntry) private readonly entries: Repository<WatchHistoryEntry>,
+    private readonly aggregates: MovieAggregatesRepository,
+  ) {}
+
+  /** Records the watch and counts it in one transaction; a second watch is refused by the unique constraint. */
+  async watch(userId: string, movieId: string): Promise<WatchOutcome> {
+    try {
+      return await this.entries.manager.transaction(async (manager): Promise<WatchOutcome> => {
+        if (!(await this.aggregates.lockForInteraction(manager, userId, movieId))) return { status: 'no-movie' };
+        const [{ id }] = await manager.query<{ id: string }[]>(
+          `INSERT INTO watch_history (user_id, movie_id) VALUES ($1, $2) RETURNING id`,
+          [userId, movieId],
+        );
+        await this.aggregates.apply(manager, movieId, { watchCount: 1 });
+        return { status: 'watched', entry: (await this.findView(id, null, manager))! };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'watch_history_user_movie_key')) {
+        throw new ConflictError('ALREADY_WATCHED', 'You have already marked this movie as watched.');
+      }
+      throw error;
+    }
+  }
+
+  /** Removes the watch unless the user's rating of the movie exists. */
+  async unwatch(userId: string, movieId: string): Promise<UnwatchOutcome> {
+    return this.entries.manager.transaction(async (manager): Promise<UnwatchOutcome> => {
+      if (!(await this.aggregates.lockForInteraction(manager, userId, movieId))) return 'no-movie';
+      const rated = await manager.query<unknown[]>(`SELECT 1 FROM ratings WHERE user_id = $1 AND movie_id = $2`, [
+        userId,
+        movieId,
+      ]);
+      if (rated.length > 0) return 'rated';
+      const deleted = await manager.query<unknown[]>(
+        `WITH deleted AS (DELETE FROM watch_history WHERE user_id = $1 AND movie_id = $2 RETURNING id)
+         SELECT id FROM deleted`,
+        [userId, movieId],
+      );
+      if (deleted.length === 0) return 'not-watched';
+      await this.aggregates.apply(manager, movieId, { watchCount: -1 });
+      return 'unwatched';
+    });
+  }
+
+  /** The entry when it exists and `ownerId` (null: anyone's) owns it. */
+  async findView(
+    id: string,
+    ownerId: string | null,
+    manager: EntityManager = this.entries.manager,
+  ): Promise<WatchHistoryEntryView | null> {
+    const [row] = await manager.query<EntryRow[]>(
+      `${ENTRY_SELECT} WHERE w.id = $1 AND ($2::uuid IS NULL OR w.user_id = $2::uuid)`,
+      [id, ownerId],
+    );
+    return row ? toEntryView(row) : null;
+  }
+
+  /** Newest first, ties by id. */
+  async list(filter: WatchHistoryFilter, request: PageRequest): Promise<Page<WatchHistoryEntryView>> {
+    const params: unknown[] = [];
+    const where = whereClause(filter, params);
+    const [{ total }] = await this.entries.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total
+       FROM watch_history w JOIN users u ON u.id = w.user_id JOIN movies m ON m.id = w.movie_id ${where}`,
+      params,
+    );
+    const rows = await this.entries.query<EntryRow[]>(
+      `${ENTRY_SELECT} ${where} ORDER BY w.watched_on DESC, w.id DESC
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, request.pageSize, pageOffset(request)],
+    );
+    return new Page(rows.map(toEntryView), total, request);
+  }
+}
+
+function whereClause(filter: WatchHistoryFilter, params: unknown[]): string {
+  const clauses: string[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  if (filter.ownerId !== null) clauses.push(`w.user_id = ${param(filter.ownerId)}`);
+  if (filter.movieTitle !== undefined) clauses.push(`m.title = ${param(filter.movieTitle)}`);
+  if (filter.movieTitleContains !== undefined) {
+    clauses.push(`m.title ILIKE ${param(containsPattern(filter.movieTitleContains))}`);
+  }
+  if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
+  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+}
+
+function toEntryView(row: EntryRow): WatchHistoryEntryView {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    username: row.username,
+    movieId: row.movie_id,
+    movieTitle: row.movie_title,
+    watchedOn: row.watched_on,
+  };
+}

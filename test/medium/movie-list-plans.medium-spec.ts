@@ -1,0 +1,132 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { jest } from '@jest/globals';
+import { plainToInstance } from 'class-transformer';
+import type { DataSource } from 'typeorm';
+import { ListMoviesQueryDto, MoviesService } from '@app/movies';
+import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+
+interface CapturedQuery {
+  sql: string;
+  params: unknown[];
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+const walk = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(walk)];
+
+/**
+ * The movie list on a 60,000-movie catalogue: the real queries the service sends, explained by
+ * PostgreSQL. They never scan ratings, and the page query reaches movies through an index.
+ */
+describe('movie list query plans at 60,000 movies', () => {
+  let app: NestFastifyApplication;
+  let db: DataSource;
+  let genreId: string;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    db = dataSourceOf(app);
+    await truncateAll(db);
+    await db.query(`INSERT INTO genres (name) SELECT 'Genre ' || g FROM generate_series(1, 20) g`);
+    // Text from a small vocabulary, as real titles and names are: words repeat, trigrams are few.
+    await db.query(`
+      WITH words AS (SELECT ARRAY['silent', 'river', 'night', 'golden', 'city', 'last', 'storm', 'dream',
+                                  'shadow', 'king', 'summer', 'broken', 'iron', 'glass', 'wild', 'heart'] AS w)
+      INSERT INTO movies (title, description, release_date, cast_members, director, language, country,
+                          rating_sum, rating_count, watch_count, popularity_score, created_at)
+      SELECT initcap(w[1 + i % 16] || ' ' || w[1 + (i / 16) % 16]) || ' ' || (i / 256),
+             'A ' || w[1 + (i / 7) % 16] || ' tale of the ' || w[1 + (i / 3) % 16] || ' ' || w[1 + i % 16] || '.',
+             date '1950-01-01' + (i % 25000),
+             'Actor ' || (i % 5000) || ', Actress ' || (i % 3001), 'Director ' || (i % 2000),
+             (ARRAY['English', 'French', 'Japanese'])[1 + i % 3], (ARRAY['USA', 'France', 'Japan'])[1 + i % 3],
+             (i % 5 + 1) * (i % 40), i % 40, i % 97, (i % 5 + 1) * 0.7 + (i % 97) * 0.3,
+             now() - i * interval '1 minute'
+      FROM generate_series(1, 60000) i, words`);
+    await db.query(`
+      WITH m AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM movies),
+           g AS (SELECT id, row_number() OVER (ORDER BY name) AS n FROM genres)
+      INSERT INTO movie_genres (movie_id, genre_id)
+      SELECT m.id, g.id FROM m JOIN g ON g.n = 1 + m.n % 20
+      UNION
+      SELECT m.id, g.id FROM m JOIN g ON g.n = 1 + (m.n * 7 + 3) % 20 WHERE m.n % 4 = 0`);
+    await db.query(
+      `INSERT INTO users (username, email, password_hash)
+       SELECT 'u' || i, 'u' || i || '@example.com', 'x' FROM generate_series(1, 200) i`,
+    );
+    await db.query(`
+      WITH m AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM movies),
+           u AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM users)
+      INSERT INTO ratings (user_id, movie_id, score)
+      SELECT u.id, m.id, 1 + (m.n + u.n) % 5 FROM m JOIN u ON u.n = 1 + m.n % 200 WHERE m.n % 3 = 0`);
+    await db.query(`ANALYZE`);
+    [{ id: genreId }] = await db.query(`SELECT id FROM genres ORDER BY name LIMIT 1`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await truncateAll(db);
+    await app.close();
+  });
+
+  /** Runs the service's list and returns the plans of the queries it sent. */
+  async function plansOf(query: Record<string, unknown>): Promise<{ sql: string; nodes: PlanNode[] }[]> {
+    const captured: CapturedQuery[] = [];
+    const runner = db.createQueryRunner();
+    const prototype = Object.getPrototypeOf(runner) as { query: (sql: string, params?: unknown[]) => unknown };
+    await runner.release();
+    const original = prototype.query;
+    const spy = jest.spyOn(prototype, 'query').mockImplementation(function (this: unknown, sql, params) {
+      captured.push({ sql, params: params ?? [] });
+      return original.call(this, sql, params);
+    });
+    try {
+      const page = await app.get(MoviesService).list(plainToInstance(ListMoviesQueryDto, query));
+      expect(page.items.length).toBeGreaterThan(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(captured).toHaveLength(2);
+    const plans = [];
+    for (const { sql, params } of captured) {
+      const [{ 'QUERY PLAN': plan }] = await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
+      plans.push({ sql, nodes: walk((plan as { Plan: PlanNode }[])[0].Plan) });
+    }
+    return plans;
+  }
+
+  const scans = (nodes: PlanNode[], relation: string) =>
+    nodes.filter((node) => node['Relation Name'] === relation).map((node) => node['Node Type']);
+
+  it.each([
+    [
+      'a genre filter by popularity',
+      'movies_popularity_idx',
+      () => ({ genre_id: [genreId], ordering: '-popularity_score' }),
+    ],
+    ['a genre name by title', 'movies_title_idx', () => ({ genre_name: 'genre 3', ordering: 'title' })],
+    ['a search, default ordering', 'movies_search_trgm_idx|movies_created_at_idx', () => ({ search: 'actor 4242' })],
+    [
+      'a search and a genre by rating',
+      'movies_search_trgm_idx|movies_average_rating_idx',
+      () => ({ search: 'golden storm', genre_id: [genreId], ordering: '-average_rating' }),
+    ],
+    [
+      'a title filter by watch count',
+      'movies_title_trgm_idx|movies_watch_count_idx',
+      () => ({ title: 'iron glass', ordering: '-watch_count' }),
+    ],
+    ['the default list', 'movies_created_at_idx', () => ({})],
+  ])('%s never scans ratings; the page reads movies through %s', async (_label, expectedIndex, query) => {
+    const [count, page] = await plansOf(query());
+    expect(scans(count.nodes, 'ratings')).toEqual([]);
+    expect(scans(page.nodes, 'ratings')).toEqual([]);
+    expect(page.sql).toContain('LIMIT');
+    expect(scans(page.nodes, 'movies')).not.toContain('Seq Scan');
+    const indexes = page.nodes.map((node) => node['Index Name'] ?? '');
+    expect(indexes.filter((name) => expectedIndex.split('|').includes(name))).not.toEqual([]);
+  });
+});
