@@ -14,6 +14,7 @@ export abstract class AppConfig {
   abstract readonly popularity: PopularityWeights;
   abstract readonly recommendations: { size: number };
   abstract readonly seedDemoData: boolean;
+  abstract readonly seed: SeedConfig;
 }
 
 export interface DatabaseConfig {
@@ -45,4 +46,11 @@ export interface CacheTtlConfig {
 export interface PopularityWeights {
   rating: number;
   watch: number;
+}
+
+export interface SeedConfig {
+  /** The demo admin's email (`SEED_ADMIN_EMAIL`). */
+  adminEmail: string;
+  /** The demo admin's password (`SEED_ADMIN_PASSWORD`); null: generate one and print it once. */
+  adminPassword: string | null;
 }

@@ -1,0 +1,125 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Transform, type TransformCallback } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { ImportFileError } from '../import-errors.js';
+
+/** One data row of a CSV file: its 1-based line number and its cells by column name. */
+export interface CsvRecord {
+  line: number;
+  /** Number of cells found on the row (a row with a different count than the header is malformed). */
+  width: number;
+  get(column: string): string;
+}
+
+export interface CsvReadOptions {
+  /** Columns the header must contain (in any order); a missing one stops the import. */
+  required: readonly string[];
+  optional?: readonly string[];
+  /** Called with the number of bytes read so far, for progress bars. */
+  onBytes?: (bytesRead: number) => void;
+}
+
+export interface CsvFile {
+  name: string;
+  size: number;
+  header: string[];
+  records: AsyncIterable<CsvRecord>;
+}
+
+/** Decodes UTF-8 strictly: the first invalid byte stops the import with its offset. */
+class StrictUtf8Decoder extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private bytesRead = 0;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly onBytes?: (bytesRead: number) => void,
+  ) {
+    super({ decodeStrings: true, readableObjectMode: false });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      const text = this.decoder.decode(chunk, { stream: true });
+      this.bytesRead += chunk.length;
+      this.onBytes?.(this.bytesRead);
+      done(null, text);
+    } catch {
+      done(this.encodingError());
+    }
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      done(null, this.decoder.decode());
+    } catch {
+      done(this.encodingError());
+    }
+  }
+
+  private encodingError(): ImportFileError {
+    return new ImportFileError(
+      `${this.fileName} is not valid UTF-8 (invalid byte sequence in the bytes after offset ${this.bytesRead}); ` +
+        're-encode it as UTF-8.',
+      'IMPORT_FILE_ENCODING',
+    );
+  }
+}
+
+/**
+ * Opens a CSV file for streaming: checks that it is not empty, that it is UTF-8 and that its header
+ * has the required columns, then yields the data rows one at a time (never the whole file).
+ */
+export async function openCsv(path: string, options: CsvReadOptions): Promise<CsvFile> {
+  const name = basename(path);
+  const { size } = await stat(path).catch(() => {
+    throw new ImportFileError(`${path} does not exist or cannot be read.`, 'IMPORT_FILE_MISSING');
+  });
+  if (size === 0) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
+
+  const parser = createReadStream(path)
+    .pipe(new StrictUtf8Decoder(name, options.onBytes))
+    .pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
+  const iterator = (parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)[Symbol.asyncIterator]();
+
+  const first = await next(iterator, name);
+  if (first === null) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
+  const header = first.record.map((cell) => cell.trim());
+  const missing = options.required.filter((column) => !header.includes(column));
+  if (missing.length > 0) {
+    parser.destroy();
+    throw new ImportFileError(
+      `${name}: the header (line 1) lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+        `(found: ${header.join(',')}).`,
+      'IMPORT_FILE_COLUMNS',
+    );
+  }
+  const index = new Map(header.map((column, position) => [column, position]));
+
+  async function* records(): AsyncGenerator<CsvRecord> {
+    for (let item = await next(iterator, name); item !== null; item = await next(iterator, name)) {
+      const cells = item.record;
+      yield {
+        line: item.info.lines,
+        width: cells.length,
+        get: (column: string) => cells[index.get(column) ?? -1] ?? '',
+      };
+    }
+  }
+  return { name, size, header, records: records() };
+}
+
+async function next<T>(iterator: AsyncIterator<T>, name: string): Promise<T | null> {
+  try {
+    const result = await iterator.next();
+    return result.done ? null : result.value;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new ImportFileError(`${name}${line ? `:${line}` : ''}: malformed CSV (${error.message}).`);
+    }
+    throw error;
+  }
+}
