@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { ImportFileError } from '../import-errors.js';
 
@@ -47,7 +47,7 @@ class StrictUtf8Decoder extends Transform {
       this.onBytes?.(this.bytesRead);
       done(null, text);
     } catch {
-      done(this.encodingError());
+      done(this.encodingError(chunk));
     }
   }
 
@@ -59,10 +59,16 @@ class StrictUtf8Decoder extends Transform {
     }
   }
 
-  private encodingError(): ImportFileError {
+  /** The error names the byte offset of the first invalid sequence. */
+  private encodingError(chunk?: Buffer): ImportFileError {
+    let offset = this.bytesRead;
+    if (chunk !== undefined) {
+      const lenient = new TextDecoder('utf-8').decode(chunk);
+      const bad = lenient.indexOf('\uFFFD');
+      if (bad >= 0) offset += Buffer.byteLength(lenient.slice(0, bad));
+    }
     return new ImportFileError(
-      `${this.fileName} is not valid UTF-8 (invalid byte sequence in the bytes after offset ${this.bytesRead}); ` +
-        're-encode it as UTF-8.',
+      `${this.fileName} is not valid UTF-8 (invalid byte at offset ${offset}); re-encode it as UTF-8.`,
       'IMPORT_FILE_ENCODING',
     );
   }
@@ -79,9 +85,9 @@ export async function openCsv(path: string, options: CsvReadOptions): Promise<Cs
   });
   if (size === 0) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
 
-  const parser = createReadStream(path)
-    .pipe(new StrictUtf8Decoder(name, options.onBytes))
-    .pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
+  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
+  // pipeline() passes an error of any stage (an encoding error) on to the parser's iterator.
+  pipeline(createReadStream(path), new StrictUtf8Decoder(name, options.onBytes), parser, () => undefined);
   const iterator = (parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)[Symbol.asyncIterator]();
 
   const first = await next(iterator, name);
