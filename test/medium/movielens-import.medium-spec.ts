@@ -23,7 +23,7 @@ interface RatingRow {
 
 /** What the files say, computed here without the importer's code. */
 function expectedFromFiles() {
-  const read = (file: string) => parse(readFileSync(join(directory, file)), { columns: true }) as RatingRow[];
+  const read = (file: string) => parse<RatingRow>(readFileSync(join(directory, file)), { columns: true });
   const movies = read('movies.csv');
   const ratings = read('ratings.csv');
   const perMovie = new Map<string, { sum: number; count: number }>();

@@ -125,6 +125,12 @@ export class SeedService {
     };
   }
 
+  /** The first start's demo data: seeds only a database without any user. */
+  async seedIfEmpty(options: SeedOptions = {}): Promise<SeedSummary | null> {
+    if ((await this.bulk.countUsers()) > 0) return null;
+    return this.seed(options);
+  }
+
   private async writeMovies(writer: CatalogueBulkWriter, movies: SeedMovie[]) {
     const { ids, added } = await writer.ensureMoviesByTitleAndDate(movies);
     const genreIds = await writer.ensureGenres([...new Set(movies.flatMap((movie) => movie.genres))]);
