@@ -35,25 +35,10 @@ export interface ActivityBatch {
   timestamps: number[];
 }
 
-/** MovieLens ratings by column, with MovieLens ids, as staged before the merge. */
-export interface StagedRatings {
-  movielensUserIds: number[];
-  movielensMovieIds: number[];
-  scores: number[];
-  /** Unix seconds. */
-  timestamps: number[];
-}
-
-export interface MergeOptions {
-  /**
-   * Rebuild instead of maintain: the indexes, unique and foreign keys of ratings and watch_history
-   * are dropped, the rows written in one statement each, then everything is recreated (inside the
-   * transaction, so a failure restores it all). Much faster for millions of rows; it locks both
-   * tables for the whole import.
-   */
-  rebuildIndexes: boolean;
-  /** The staged pairs are known to be unique (a file sorted by user then movie without repeats). */
-  stagedPairsUnique: boolean;
+/** What `dropActivityIndexes` took away, to put back with `restoreActivityIndexes`. */
+export interface DroppedIndexes {
+  constraints: { table_name: string; name: string; definition: string }[];
+  indexes: { name: string; definition: string }[];
 }
 
 /** The tables whose rows a large import writes at once. */
@@ -107,27 +92,10 @@ export class CatalogueBulkWriter {
     return this.runner.query(sql, params) as Promise<T[]>;
   }
 
+  /** Runs a statement and returns the number of rows it changed. */
   private async execute(sql: string, params: unknown[] = []): Promise<number> {
     const result = await this.runner.query(sql, params, true);
     return result.affected ?? 0;
-  }
-
-  /** A temporary, index-free, unlogged table of this transaction for the MovieLens ratings. */
-  async createRatingsStage(): Promise<void> {
-    await this.execute(
-      `CREATE TEMP TABLE movielens_ratings_stage (
-         user_ml integer NOT NULL, movie_ml integer NOT NULL, score smallint NOT NULL, at bigint NOT NULL
-       ) ON COMMIT DROP`,
-    );
-  }
-
-  async stageRatings(batch: StagedRatings): Promise<void> {
-    if (batch.scores.length === 0) return;
-    await this.execute(
-      `INSERT INTO movielens_ratings_stage
-       SELECT * FROM unnest($1::int[], $2::int[], $3::smallint[], $4::bigint[])`,
-      [batch.movielensUserIds, batch.movielensMovieIds, batch.scores, batch.timestamps],
-    );
   }
 
   async countRatings(): Promise<number> {
@@ -136,64 +104,21 @@ export class CatalogueBulkWriter {
   }
 
   /**
-   * Writes the staged ratings as ratings and watches of the MovieLens users and movies; pairs that
-   * already exist (or repeat in the stage) are skipped.
+   * For a large import: drops the keys, foreign keys and indexes of ratings and watch_history (the
+   * tables stay locked until the transaction ends), so rows go in without per-row index upkeep or
+   * foreign-key triggers. `restoreActivityIndexes` recreates them from the definitions read here
+   * from the catalog, so they always match the migrations; a rollback restores them too.
    */
-  async mergeStagedRatings(options: MergeOptions): Promise<{ ratings: number; watches: number }> {
-    const source = `
-      SELECT u.id AS user_id, m.id AS movie_id, s.score, to_timestamp(s.at) AS at
-      FROM movielens_ratings_stage s
-      JOIN users u ON u.movielens_id = s.user_ml
-      JOIN movies m ON m.movielens_id = s.movie_ml`;
-    if (!options.rebuildIndexes) {
-      const ratings = await this.execute(
-        `INSERT INTO ratings (user_id, movie_id, score, created_at, updated_at)
-         SELECT user_id, movie_id, score, at, at FROM (${source}) staged ON CONFLICT DO NOTHING`,
-      );
-      const watches = await this.execute(
-        `INSERT INTO watch_history (user_id, movie_id, watched_on)
-         SELECT user_id, movie_id, at FROM (${source}) staged ON CONFLICT DO NOTHING`,
-      );
-      return { ratings, watches };
-    }
-    // Without unique indexes nothing skips duplicates for us: keep the first staged row of a pair
-    // (unless the stage is known to have none) and leave out the pairs the tables already hold.
-    const deduplicated = options.stagedPairsUnique
-      ? source
-      : `SELECT DISTINCT ON (user_id, movie_id) * FROM (${source}) all_rows ORDER BY user_id, movie_id`;
-    return this.withIndexesRebuilt(async () => {
-      const ratings = await this.execute(
-        `INSERT INTO ratings (user_id, movie_id, score, created_at, updated_at)
-         SELECT user_id, movie_id, score, at, at FROM (${deduplicated}) staged
-         WHERE NOT EXISTS (SELECT 1 FROM ratings r WHERE r.user_id = staged.user_id AND r.movie_id = staged.movie_id)`,
-      );
-      const watches = await this.execute(
-        `INSERT INTO watch_history (user_id, movie_id, watched_on)
-         SELECT user_id, movie_id, at FROM (${deduplicated}) staged
-         WHERE NOT EXISTS (
-           SELECT 1 FROM watch_history w WHERE w.user_id = staged.user_id AND w.movie_id = staged.movie_id)`,
-      );
-      return { ratings, watches };
-    });
-  }
-
-  /**
-   * Drops the keys, foreign keys and indexes of the activity tables, runs `work`, then recreates
-   * them from their own definitions (read from the catalog, so they always match the migrations).
-   */
-  private async withIndexesRebuilt<T>(work: () => Promise<T>): Promise<T> {
+  async dropActivityIndexes(): Promise<DroppedIndexes> {
     await this.execute(`LOCK TABLE ${ACTIVITY_TABLES.join(', ')} IN ACCESS EXCLUSIVE MODE`);
-    await this.execute(`SET LOCAL maintenance_work_mem = '256MB'`);
-    await this.execute(`SET LOCAL work_mem = '64MB'`);
-    const constraints = await this.query<{ table_name: string; name: string; definition: string; kind: string }>(
-      `SELECT conrelid::regclass::text AS table_name, conname AS name, pg_get_constraintdef(oid) AS definition,
-              contype AS kind
+    const constraints = await this.query<DroppedIndexes['constraints'][number]>(
+      `SELECT conrelid::regclass::text AS table_name, conname AS name, pg_get_constraintdef(oid) AS definition
        FROM pg_constraint
        WHERE conrelid = ANY ($1::regclass[]) AND contype IN ('p', 'u', 'f')
-       ORDER BY CASE contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 ELSE 2 END, conname`,
+       ORDER BY CASE contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 ELSE 2 END, conrelid::regclass::text, conname`,
       [ACTIVITY_TABLES],
     );
-    const indexes = await this.query<{ name: string; definition: string }>(
+    const indexes = await this.query<DroppedIndexes['indexes'][number]>(
       `SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS definition
        FROM pg_index
        WHERE indrelid = ANY ($1::regclass[])
@@ -205,14 +130,33 @@ export class CatalogueBulkWriter {
       await this.execute(`ALTER TABLE ${constraint.table_name} DROP CONSTRAINT "${constraint.name}"`);
     }
     for (const index of indexes) await this.execute(`DROP INDEX ${index.name}`);
-    const result = await work();
-    for (const constraint of constraints) {
+    return { constraints, indexes };
+  }
+
+  /**
+   * Removes the second and later copies of a (user, movie) pair, which nothing stopped while the
+   * unique keys were dropped; the row that was there first (the lowest ctid) stays.
+   */
+  async deleteDuplicateActivity(): Promise<{ ratings: number; watches: number }> {
+    const remove = (table: string) =>
+      this.execute(
+        `DELETE FROM ${table} t USING (
+           SELECT ctid, row_number() OVER (PARTITION BY user_id, movie_id ORDER BY ctid) AS copy FROM ${table}
+         ) numbered
+         WHERE t.ctid = numbered.ctid AND numbered.copy > 1`,
+      );
+    return { ratings: await remove('ratings'), watches: await remove('watch_history') };
+  }
+
+  async restoreActivityIndexes(dropped: DroppedIndexes): Promise<void> {
+    await this.execute(`SET LOCAL maintenance_work_mem = '256MB'`);
+    for (const constraint of dropped.constraints) {
       await this.execute(
         `ALTER TABLE ${constraint.table_name} ADD CONSTRAINT "${constraint.name}" ${constraint.definition}`,
       );
     }
-    for (const index of indexes) await this.execute(index.definition);
-    return result;
+    for (const index of dropped.indexes) await this.execute(index.definition);
+    await this.execute(`ANALYZE ${ACTIVITY_TABLES.join(', ')}`);
   }
 
   /** Creates the genres that do not exist yet (names compared case-insensitively); returns lower(name) → id. */
@@ -367,7 +311,7 @@ export class CatalogueBulkWriter {
          SELECT user_id, movie_id, at FROM input
          ON CONFLICT DO NOTHING RETURNING 1)
        SELECT (SELECT count(*) FROM rated)::int AS ratings, (SELECT count(*) FROM watched)::int AS watches`,
-      [batch.userIds, batch.movieIds, batch.scores, batch.timestamps],
+      [batch.userIds, batch.movieIds, batch.scores, batch.timestamps].map(arrayLiteral),
     );
     return row;
   }
@@ -410,4 +354,12 @@ export class CatalogueBulkWriter {
 /** TypeORM returns `[rows, affected]` for UPDATE statements on PostgreSQL. */
 function updatedCount(result: unknown): number {
   return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+}
+
+/**
+ * A PostgreSQL array literal of uuids or numbers, which need no quoting: building it with one join is
+ * much cheaper than the driver's element-by-element escaping on the import's hot path.
+ */
+export function arrayLiteral(values: readonly (string | number | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : value)).join(',')}}`;
 }

@@ -85,14 +85,22 @@ export async function openCsv(path: string, options: CsvReadOptions): Promise<Cs
   });
   if (size === 0) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
 
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
+  // `info: true` would give line numbers but makes parsing several times slower; they are counted
+  // here instead (records, plus the line breaks inside quoted cells).
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
   // pipeline() passes an error of any stage (an encoding error) on to the parser's iterator.
   pipeline(createReadStream(path), new StrictUtf8Decoder(name, options.onBytes), parser, () => undefined);
-  const iterator = (parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)[Symbol.asyncIterator]();
+  const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
 
-  const first = await next(iterator, name);
+  let line = 1;
+  let first = await next(iterator, name);
+  while (first !== null && isBlank(first)) {
+    line += 1;
+    first = await next(iterator, name);
+  }
   if (first === null) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
-  const header = first.record.map((cell) => cell.trim());
+  line += lineBreaksIn(first);
+  const header = first.map((cell) => cell.trim());
   const missing = options.required.filter((column) => !header.includes(column));
   if (missing.length > 0) {
     parser.destroy();
@@ -105,10 +113,13 @@ export async function openCsv(path: string, options: CsvReadOptions): Promise<Cs
   const index = new Map(header.map((column, position) => [column, position]));
 
   async function* records(): AsyncGenerator<CsvRecord> {
-    for (let item = await next(iterator, name); item !== null; item = await next(iterator, name)) {
-      const cells = item.record;
+    for (let cells = await next(iterator, name); cells !== null; cells = await next(iterator, name)) {
+      line += 1;
+      const start = line;
+      line += lineBreaksIn(cells);
+      if (isBlank(cells)) continue;
       yield {
-        line: item.info.lines,
+        line: start,
         width: cells.length,
         get: (column: string) => cells[index.get(column) ?? -1] ?? '',
       };
@@ -128,4 +139,15 @@ async function next<T>(iterator: AsyncIterator<T>, name: string): Promise<T | nu
     }
     throw error;
   }
+}
+
+const isBlank = (cells: string[]) => cells.length === 1 && cells[0].trim() === '';
+
+/** Line breaks inside quoted cells: the next record starts that many lines further down. */
+function lineBreaksIn(cells: string[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) breaks += 1;
+  }
+  return breaks;
 }

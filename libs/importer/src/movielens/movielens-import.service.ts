@@ -3,12 +3,7 @@ import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/core';
 import { openCsv } from '../csv/csv-records.js';
-import {
-  type CatalogueBulkWriter,
-  CatalogueBulkRepository,
-  type NewMovie,
-  type StagedRatings,
-} from '../catalogue-bulk.repository.js';
+import { type CatalogueBulkWriter, CatalogueBulkRepository, type NewMovie } from '../catalogue-bulk.repository.js';
 import { ImportFileError, type ImportIssue, IssueLog } from '../import-errors.js';
 import { type ImportProgress, silentProgress } from '../import-progress.js';
 import {
@@ -55,9 +50,9 @@ export interface MovieLensImportSummary {
 export const NO_PASSWORD = '!';
 const DEFAULT_BATCH = 10_000;
 const MOVIE_BATCH = 2_000;
-const USER_BATCH = 10_000;
-/** Staged ratings from which the merge drops and rebuilds the activity indexes. */
+/** Ratings (estimated from the file size) from which the import drops and rebuilds the activity indexes. */
 const REBUILD_THRESHOLD = 50_000;
+const BYTES_PER_RATING_ROW = 22;
 
 export const movieLensUsername = (userId: number) => `ml_${userId}`;
 export const movieLensEmail = (userId: number) => `ml_${userId}@movielens.invalid`;
@@ -220,8 +215,9 @@ export class MovieLensImportService {
   }
 
   /**
-   * Streams ratings.csv into a temporary stage (each batch written while the next is parsed), creates
-   * the users it names, then merges the stage into ratings and watch_history in two statements.
+   * Streams ratings.csv and writes each batch (its new users, then its ratings and watches) while the
+   * next batch is parsed. A large import writes into ratings and watch_history stripped of their
+   * indexes and keys, and rebuilds them at the end.
    */
   private async importRatings(
     writer: CatalogueBulkWriter,
@@ -233,13 +229,30 @@ export class MovieLensImportService {
   ) {
     let rows = 0;
     const file = await openCsv(path, { required: RATINGS_COLUMNS, onBytes: (bytes) => progress.update(bytes, rows) });
-    await writer.createRatingsStage();
-    const users = new Set<number>();
-    let staged = 0;
+    const existingRatings = await writer.countRatings();
+    const estimatedRows = file.size / BYTES_PER_RATING_ROW;
+    const rebuild =
+      indexMode === 'rebuild' ||
+      (indexMode === 'auto' && estimatedRows >= REBUILD_THRESHOLD && estimatedRows > existingRatings);
+    const dropped = rebuild ? await writer.dropActivityIndexes() : null;
+
+    const userIds = await writer.movieLensUserIds();
+    const totals = { usersAdded: 0, ratingsAdded: 0, watchesAdded: 0 };
     let previous = { userId: 0, movieId: 0 };
     let pairsUnique = true;
 
-    const empty = (): StagedRatings => ({ movielensUserIds: [], movielensMovieIds: [], scores: [], timestamps: [] });
+    const write = async (batch: PendingRatings) => {
+      totals.usersAdded += await this.createUsers(writer, batch.movielensUserIds, userIds);
+      const added = await writer.insertActivity({
+        userIds: batch.movielensUserIds.map((id) => userIds.get(id) as string),
+        movieIds: batch.movieIds,
+        scores: batch.scores,
+        timestamps: batch.timestamps,
+      });
+      totals.ratingsAdded += added.ratings;
+      totals.watchesAdded += added.watches;
+    };
+    const empty = (): PendingRatings => ({ movielensUserIds: [], movieIds: [], scores: [], timestamps: [] });
     let batch = empty();
     // One batch is written while the next is parsed: node and PostgreSQL work at the same time.
     let writing: Promise<void> = Promise.resolve();
@@ -263,76 +276,74 @@ export class MovieLensImportService {
         continue;
       }
       const rating = parsed.value;
-      if (!movieIds.has(rating.movieId)) {
+      const movieId = movieIds.get(rating.movieId);
+      if (movieId === undefined) {
         report(`movieId ${rating.movieId} is neither in movies.csv nor already imported`);
         continue;
       }
-      // A file sorted by (userId, movieId) without repeats needs no de-duplication at the merge.
+      // A file sorted by (userId, movieId) without repeats needs no de-duplication after a rebuild.
       pairsUnique &&=
         rating.userId > previous.userId || (rating.userId === previous.userId && rating.movieId > previous.movieId);
       previous = rating;
-      users.add(rating.userId);
       batch.movielensUserIds.push(rating.userId);
-      batch.movielensMovieIds.push(rating.movieId);
+      batch.movieIds.push(movieId);
       batch.scores.push(rating.score);
       batch.timestamps.push(rating.timestamp);
       if (batch.scores.length >= batchSize) {
         const full = batch;
         batch = empty();
-        staged += full.scores.length;
         await writing;
-        writing = writer.stageRatings(full);
+        writing = write(full);
         // A rejected write is awaited (and thrown) at the next batch or after the loop.
         writing.catch(() => undefined);
       }
     }
     await writing;
-    staged += batch.scores.length;
-    await writer.stageRatings(batch);
+    await write(batch);
     progress.update(file.size, rows);
     progress.stop();
 
-    progress.start('users', users.size);
-    const usersAdded = await this.createUsers(writer, [...users], progress);
-    progress.stop();
-
-    // Rebuilding the indexes pays off when the import is large next to what the tables hold.
-    const rebuildIndexes =
-      indexMode === 'rebuild' ||
-      (indexMode === 'auto' && staged >= REBUILD_THRESHOLD && staged > (await writer.countRatings()));
-    progress.start(rebuildIndexes ? 'merge (rebuilding indexes)' : 'merge', 1);
-    const added = await writer.mergeStagedRatings({ rebuildIndexes, stagedPairsUnique: pairsUnique });
-    progress.update(1, staged);
-    progress.stop();
-    return { usersAdded, ratingsAdded: added.ratings, watchesAdded: added.watches, rowsRead: rows };
-  }
-
-  /** One account per MovieLens user not imported before: `ml_<id>`, no usable password. */
-  private async createUsers(writer: CatalogueBulkWriter, movielensIds: number[], progress: ImportProgress) {
-    const known = await writer.movieLensUserIds();
-    const fresh = movielensIds.filter((id) => !known.has(id)).sort((a, b) => a - b);
-    let added = 0;
-    for (let start = 0; start < fresh.length; start += USER_BATCH) {
-      const ids = fresh.slice(start, start + USER_BATCH);
-      const inserted = await writer.insertUsers(
-        ids.map((id) => ({
-          username: movieLensUsername(id),
-          email: movieLensEmail(id),
-          passwordHash: NO_PASSWORD,
-          isAdmin: false,
-          movielensId: id,
-        })),
-      );
-      if (inserted.length < ids.length) {
-        const created = new Set(inserted.map((user) => user.movielensId));
-        const taken = ids.find((id) => !created.has(id)) as number;
-        throw new ImportFileError(
-          `cannot create the MovieLens user ${movieLensUsername(taken)}: that username or email is already taken.`,
-        );
+    if (dropped !== null) {
+      progress.start('indexes', 1);
+      if (!pairsUnique || existingRatings > 0) {
+        const removed = await writer.deleteDuplicateActivity();
+        totals.ratingsAdded -= removed.ratings;
+        totals.watchesAdded -= removed.watches;
       }
-      added += inserted.length;
-      progress.update(start + ids.length, start + ids.length);
+      await writer.restoreActivityIndexes(dropped);
+      progress.update(1, rows);
+      progress.stop();
     }
-    return added;
+    return { ...totals, rowsRead: rows };
   }
+
+  /** One account per MovieLens user not seen before: `ml_<id>`, no usable password. */
+  private async createUsers(writer: CatalogueBulkWriter, movielensIds: number[], known: Map<number, string>) {
+    const fresh = [...new Set(movielensIds.filter((id) => !known.has(id)))];
+    if (fresh.length === 0) return 0;
+    const inserted = await writer.insertUsers(
+      fresh.map((id) => ({
+        username: movieLensUsername(id),
+        email: movieLensEmail(id),
+        passwordHash: NO_PASSWORD,
+        isAdmin: false,
+        movielensId: id,
+      })),
+    );
+    for (const user of inserted) known.set(user.movielensId as number, user.id);
+    const taken = fresh.find((id) => !known.has(id));
+    if (taken !== undefined) {
+      throw new ImportFileError(
+        `cannot create the MovieLens user ${movieLensUsername(taken)}: that username or email is already taken.`,
+      );
+    }
+    return inserted.length;
+  }
+}
+
+interface PendingRatings {
+  movielensUserIds: number[];
+  movieIds: string[];
+  scores: number[];
+  timestamps: number[];
 }
