@@ -17,6 +17,8 @@ export interface CsvReadOptions {
   /** Columns the header must contain (in any order); a missing one stops the import. */
   required: readonly string[];
   optional?: readonly string[];
+  /** Called once the file is found, before any byte is read, for progress bars. */
+  onOpen?: (name: string, size: number) => void;
   /** Called with the number of bytes read so far, for progress bars. */
   onBytes?: (bytesRead: number) => void;
 }
@@ -84,6 +86,7 @@ export async function openCsv(path: string, options: CsvReadOptions): Promise<Cs
     throw new ImportFileError(`${path} does not exist or cannot be read.`, 'IMPORT_FILE_MISSING');
   });
   if (size === 0) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
+  options.onOpen?.(name, size);
 
   // `info: true` would give line numbers but makes parsing several times slower; they are counted
   // here instead (records, plus the line breaks inside quoted cells).

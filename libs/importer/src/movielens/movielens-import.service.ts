@@ -118,10 +118,15 @@ export class MovieLensImportService {
   }
 
   private async readLinks(path: string, issues: IssueLog, progress: ImportProgress) {
-    const file = await openCsv(path, { required: LINKS_COLUMNS, onBytes: (bytes) => progress.update(bytes, 0) });
+    let rows = 0;
+    const file = await openCsv(path, {
+      required: LINKS_COLUMNS,
+      onOpen: (name, size) => progress.start(name, size),
+      onBytes: (bytes) => progress.update(bytes, rows),
+    });
     const links = new Map<number, MovieLensLink>();
-    progress.start(file.name, file.size);
     for await (const record of file.records) {
+      rows += 1;
       const parsed = parseLinkRow({
         movieId: record.get('movieId'),
         imdbId: record.get('imdbId'),
@@ -145,6 +150,7 @@ export class MovieLensImportService {
     const file = await openCsv(path, {
       required: MOVIES_COLUMNS,
       optional: ['year'],
+      onOpen: (name, size) => progress.start(name, size),
       onBytes: (bytes) => progress.update(bytes, rows),
     });
     const hasYear = file.header.includes('year');
@@ -182,7 +188,6 @@ export class MovieLensImportService {
       await writer.linkGenres(...pairs);
     };
 
-    progress.start(file.name, file.size);
     for await (const record of file.records) {
       rows += 1;
       const issue = (message: string) => issues.report({ file: file.name, line: record.line, message });
@@ -228,7 +233,11 @@ export class MovieLensImportService {
     { batchSize, indexMode }: { batchSize: number; indexMode: IndexMode },
   ) {
     let rows = 0;
-    const file = await openCsv(path, { required: RATINGS_COLUMNS, onBytes: (bytes) => progress.update(bytes, rows) });
+    const file = await openCsv(path, {
+      required: RATINGS_COLUMNS,
+      onOpen: (name, size) => progress.start(name, size),
+      onBytes: (bytes) => progress.update(bytes, rows),
+    });
     const existingRatings = await writer.countRatings();
     const estimatedRows = file.size / BYTES_PER_RATING_ROW;
     const rebuild =
@@ -257,7 +266,6 @@ export class MovieLensImportService {
     // One batch is written while the next is parsed: node and PostgreSQL work at the same time.
     let writing: Promise<void> = Promise.resolve();
 
-    progress.start(file.name, file.size);
     for await (const record of file.records) {
       rows += 1;
       const report = (message: string) => issues.report({ file: file.name, line: record.line, message });
