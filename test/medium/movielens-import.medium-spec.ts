@@ -202,3 +202,26 @@ describe('import-movielens of the links file', () => {
     expect(await moviesWithStaleAggregates(db)).toEqual([]);
   });
 });
+
+describe('import-movielens of an unsorted file with a repeated pair', () => {
+  beforeAll(async () => {
+    await truncateAll(db);
+  });
+
+  it.each(['rebuild', 'maintain'] as const)('keeps the first rating of a pair (%s)', async (indexMode) => {
+    await truncateAll(db);
+    const summary = await importer.importDirectory('test/fixtures/movielens-duplicates', { indexMode });
+    expect(summary).toMatchObject({ usersAdded: 2, ratingsAdded: 3, watchesAdded: 3, rowsSkipped: 0 });
+    const rows = await db.query(
+      `SELECT u.movielens_id AS user, m.movielens_id AS movie, r.score
+       FROM ratings r JOIN users u ON u.id = r.user_id JOIN movies m ON m.id = r.movie_id ORDER BY 1, 2`,
+    );
+    expect(rows).toEqual([
+      { user: 1, movie: 1, score: 5 },
+      { user: 1, movie: 2, score: 3 },
+      { user: 2, movie: 1, score: 4 },
+    ]);
+    expect(await countRows(db)).toMatchObject({ ratings: 3, watches: 3 });
+    expect(await moviesWithStaleAggregates(db)).toEqual([]);
+  });
+});

@@ -252,12 +252,18 @@ export class MovieLensImportService {
 
     const write = async (batch: PendingRatings) => {
       totals.usersAdded += await this.createUsers(writer, batch.movielensUserIds, userIds);
-      const added = await writer.insertActivity({
+      const rows = {
         userIds: batch.movielensUserIds.map((id) => userIds.get(id) as string),
         movieIds: batch.movieIds,
         scores: batch.scores,
         timestamps: batch.timestamps,
-      });
+      };
+      if (dropped !== null) {
+        // Watches follow from the ratings in one statement at the end.
+        totals.ratingsAdded += await writer.insertRatings(rows);
+        return;
+      }
+      const added = await writer.insertActivity(rows);
       totals.ratingsAdded += added.ratings;
       totals.watchesAdded += added.watches;
     };
@@ -313,11 +319,8 @@ export class MovieLensImportService {
 
     if (dropped !== null) {
       progress.start('indexes', 1);
-      if (!pairsUnique || existingRatings > 0) {
-        const removed = await writer.deleteDuplicateActivity();
-        totals.ratingsAdded -= removed.ratings;
-        totals.watchesAdded -= removed.watches;
-      }
+      if (!pairsUnique || existingRatings > 0) totals.ratingsAdded -= await writer.deleteDuplicateRatings();
+      totals.watchesAdded += await writer.insertWatchesForMovieLensRatings();
       await writer.restoreActivityIndexes(dropped);
       progress.update(1, rows);
       progress.stop();
