@@ -103,6 +103,12 @@ describe('seed', () => {
     expect(await moviesWithStaleAggregates(db)).toEqual([]);
   });
 
+  it('gives two seeds at once the counts of one', async () => {
+    await Promise.all([seeder.seed({ randomSeed: 6 }), seeder.seed({ randomSeed: 6 })]);
+    expect(await countRows(db)).toMatchObject({ users: 6, movies: moviesInFile, ratings: 10, watches: 30 });
+    expect(await moviesWithStaleAggregates(db)).toEqual([]);
+  });
+
   it('picks the same movies and scores for the same --random-seed, others for another', async () => {
     await seeder.seed({ randomSeed: 42 });
     const first = await picks();

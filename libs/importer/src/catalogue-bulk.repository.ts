@@ -78,11 +78,6 @@ export class CatalogueBulkRepository {
     const [row] = await this.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM users`);
     return row.count;
   }
-
-  async countMovies(): Promise<number> {
-    const [row] = await this.dataSource.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM movies`);
-    return row.count;
-  }
 }
 
 export class CatalogueBulkWriter {
@@ -90,6 +85,14 @@ export class CatalogueBulkWriter {
 
   private query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.runner.query(sql, params) as Promise<T[]>;
+  }
+
+  /**
+   * Serialises bulk loads (two seeds at once, two API instances starting together): the second waits
+   * for the first to commit, then finds everything there. Released when the transaction ends.
+   */
+  async lockBulkLoads(): Promise<void> {
+    await this.query(`SELECT pg_advisory_xact_lock(hashtext('mra:bulk-load'))`);
   }
 
   /** Runs a statement and returns the number of rows it changed. */

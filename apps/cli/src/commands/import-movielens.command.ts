@@ -34,7 +34,7 @@ export class ImportMovieLensCommand extends CommandRunner {
     }
     console.log(
       `Imported ${directory} in ${summary.seconds.toFixed(1)} s: ${summary.moviesAdded} movies, ` +
-        `${summary.usersAdded} users, ${summary.ratingsAdded} ratings, ${summary.watchesAdded} watches added; ` +
+        `${summary.usersAdded} users, ${summary.genresSeen} genres seen, ${summary.ratingsAdded} ratings, ${summary.watchesAdded} watches added; ` +
         `${summary.rowsRead} rows read, ${summary.rowsSkipped} skipped.`,
     );
   }

@@ -16,7 +16,6 @@ export interface CsvRecord {
 export interface CsvReadOptions {
   /** Columns the header must contain (in any order); a missing one stops the import. */
   required: readonly string[];
-  optional?: readonly string[];
   /** Called once the file is found, before any byte is read, for progress bars. */
   onOpen?: (name: string, size: number) => void;
   /** Called with the number of bytes read so far, for progress bars. */

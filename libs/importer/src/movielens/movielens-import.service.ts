@@ -90,6 +90,7 @@ export class MovieLensImportService {
     );
 
     const summary = await this.bulk.inTransaction(async (writer) => {
+      await writer.lockBulkLoads();
       const links = hasLinks ? await this.readLinks(linksPath, issues, progress) : new Map<number, MovieLensLink>();
       const movies = await this.importMovies(writer, moviesPath, links, issues, progress);
       const activity = await this.importRatings(writer, ratingsPath, movies.ids, issues, progress, {
@@ -149,7 +150,6 @@ export class MovieLensImportService {
     let rows = 0;
     const file = await openCsv(path, {
       required: MOVIES_COLUMNS,
-      optional: ['year'],
       onOpen: (name, size) => progress.start(name, size),
       onBytes: (bytes) => progress.update(bytes, rows),
     });

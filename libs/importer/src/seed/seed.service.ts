@@ -69,6 +69,7 @@ export class SeedService {
     const userEmails = Array.from({ length: SEED_USER_COUNT }, (_, index) => `user${index}@email.com`);
 
     const summary = await this.bulk.inTransaction(async (writer) => {
+      await writer.lockBulkLoads();
       const created = await writer.insertUsers([
         { username: adminEmail.split('@')[0], email: adminEmail, passwordHash: adminHash, isAdmin: true },
         ...userEmails.map((email) => ({
