@@ -7,6 +7,7 @@ import { GenresModule } from '@app/genres';
 import { MoviesModule } from '@app/movies';
 import { RatingsModule } from '@app/ratings';
 import { RecommendationsModule } from '@app/recommendations';
+import { ImporterModule } from '@app/importer';
 import { AccessGuard } from './auth/access.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { TokensController } from './auth/tokens.controller.js';
@@ -20,6 +21,7 @@ import { PageEnvelopeInterceptor } from './http/page-envelope.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { RecommendationsController } from './recommendations/recommendations.controller.js';
 import { UsersController } from './users/users.controller.js';
+import { SeedOnFirstStart } from './seed-on-first-start.js';
 
 @Module({
   imports: [
@@ -34,6 +36,7 @@ import { UsersController } from './users/users.controller.js';
     MoviesModule,
     RatingsModule,
     RecommendationsModule,
+    ImporterModule,
   ],
   controllers: [
     HealthController,
@@ -48,6 +51,7 @@ import { UsersController } from './users/users.controller.js';
   ],
   providers: [
     JwtStrategy,
+    SeedOnFirstStart,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: PageEnvelopeInterceptor },

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
+import { ImporterModule } from '@app/importer';
+import { RatingsModule } from '@app/ratings';
 import { UsersModule } from '@app/users';
 import { CreateAdminCommand } from './commands/create-admin.command.js';
-import { RatingsModule } from '@app/ratings';
+import { ImportMovieLensCommand } from './commands/import-movielens.command.js';
 import { RecomputeAggregatesCommand } from './commands/recompute-aggregates.command.js';
+import { SeedCommand } from './commands/seed.command.js';
 
 /** The command-line program: the same libs and services as the API, no HTTP. */
 @Module({
@@ -13,7 +16,8 @@ import { RecomputeAggregatesCommand } from './commands/recompute-aggregates.comm
     DomainEventsModule,
     UsersModule,
     RatingsModule,
+    ImporterModule,
   ],
-  providers: [CreateAdminCommand, RecomputeAggregatesCommand],
+  providers: [CreateAdminCommand, RecomputeAggregatesCommand, ImportMovieLensCommand, SeedCommand],
 })
 export class CliModule {}

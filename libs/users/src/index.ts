@@ -1,6 +1,7 @@
 export * from './dto/create-user.dto.js';
 export * from './dto/update-user.dto.js';
 export * from './dto/user-response.dto.js';
+export * from './password-hasher.js';
 export * from './password-rules.js';
 export * from './user.entity.js';
 export * from './username-rules.js';

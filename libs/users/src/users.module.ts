@@ -8,6 +8,6 @@ import { UsersService } from './users.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([User])],
   providers: [UsersRepository, UsersService, PasswordHasher],
-  exports: [UsersRepository, UsersService],
+  exports: [UsersRepository, UsersService, PasswordHasher],
 })
 export class UsersModule {}

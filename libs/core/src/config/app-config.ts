@@ -16,6 +16,7 @@ export abstract class AppConfig {
   abstract readonly seedDemoData: boolean;
   /** `ADMIN_PASSWORD`: the `create-admin` command's password when `--password` is not given. */
   abstract readonly adminPassword: string | null;
+  abstract readonly seed: SeedConfig;
 }
 
 export interface DatabaseConfig {
@@ -47,4 +48,11 @@ export interface CacheTtlConfig {
 export interface PopularityWeights {
   rating: number;
   watch: number;
+}
+
+export interface SeedConfig {
+  /** The demo admin's email (`SEED_ADMIN_EMAIL`). */
+  adminEmail: string;
+  /** The demo admin's password (`SEED_ADMIN_PASSWORD`); null: generate one and print it once. */
+  adminPassword: string | null;
 }

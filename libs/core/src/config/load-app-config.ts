@@ -126,6 +126,10 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
     recommendations: { size: read.integer('RECOMMENDATIONS_SIZE', 20, 1, 100) },
     seedDemoData: read.boolean('SEED_DEMO_DATA', databaseUrl === null),
     adminPassword: read.optionalString('ADMIN_PASSWORD'),
+    seed: {
+      adminEmail: read.string('SEED_ADMIN_EMAIL', 'admin@email.com'),
+      adminPassword: read.optionalString('SEED_ADMIN_PASSWORD'),
+    },
   };
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);

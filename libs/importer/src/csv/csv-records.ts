@@ -1,0 +1,155 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { ImportFileError } from '../import-errors.js';
+
+/** One data row of a CSV file: its 1-based line number and its cells by column name. */
+export interface CsvRecord {
+  line: number;
+  /** Number of cells found on the row (a row with a different count than the header is malformed). */
+  width: number;
+  get(column: string): string;
+}
+
+export interface CsvReadOptions {
+  /** Columns the header must contain (in any order); a missing one stops the import. */
+  required: readonly string[];
+  /** Called once the file is found, before any byte is read, for progress bars. */
+  onOpen?: (name: string, size: number) => void;
+  /** Called with the number of bytes read so far, for progress bars. */
+  onBytes?: (bytesRead: number) => void;
+}
+
+export interface CsvFile {
+  name: string;
+  size: number;
+  header: string[];
+  records: AsyncIterable<CsvRecord>;
+}
+
+/** Decodes UTF-8 strictly: the first invalid byte stops the import with its offset. */
+class StrictUtf8Decoder extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private bytesRead = 0;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly onBytes?: (bytesRead: number) => void,
+  ) {
+    super({ decodeStrings: true, readableObjectMode: false });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      const text = this.decoder.decode(chunk, { stream: true });
+      this.bytesRead += chunk.length;
+      this.onBytes?.(this.bytesRead);
+      done(null, text);
+    } catch {
+      done(this.encodingError(chunk));
+    }
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      done(null, this.decoder.decode());
+    } catch {
+      done(this.encodingError());
+    }
+  }
+
+  /** The error names the byte offset of the first invalid sequence. */
+  private encodingError(chunk?: Buffer): ImportFileError {
+    let offset = this.bytesRead;
+    if (chunk !== undefined) {
+      const lenient = new TextDecoder('utf-8').decode(chunk);
+      const bad = lenient.indexOf('\uFFFD');
+      if (bad >= 0) offset += Buffer.byteLength(lenient.slice(0, bad));
+    }
+    return new ImportFileError(
+      `${this.fileName} is not valid UTF-8 (invalid byte at offset ${offset}); re-encode it as UTF-8.`,
+      'IMPORT_FILE_ENCODING',
+    );
+  }
+}
+
+/**
+ * Opens a CSV file for streaming: checks that it is not empty, that it is UTF-8 and that its header
+ * has the required columns, then yields the data rows one at a time (never the whole file).
+ */
+export async function openCsv(path: string, options: CsvReadOptions): Promise<CsvFile> {
+  const name = basename(path);
+  const { size } = await stat(path).catch(() => {
+    throw new ImportFileError(`${path} does not exist or cannot be read.`, 'IMPORT_FILE_MISSING');
+  });
+  if (size === 0) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
+  options.onOpen?.(name, size);
+
+  // `info: true` would give line numbers but makes parsing several times slower; they are counted
+  // here instead (records, plus the line breaks inside quoted cells).
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
+  // pipeline() passes an error of any stage (an encoding error) on to the parser's iterator.
+  pipeline(createReadStream(path), new StrictUtf8Decoder(name, options.onBytes), parser, () => undefined);
+  const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
+
+  let line = 1;
+  let first = await next(iterator, name);
+  while (first !== null && isBlank(first)) {
+    line += 1;
+    first = await next(iterator, name);
+  }
+  if (first === null) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
+  line += lineBreaksIn(first);
+  const header = first.map((cell) => cell.trim());
+  const missing = options.required.filter((column) => !header.includes(column));
+  if (missing.length > 0) {
+    parser.destroy();
+    throw new ImportFileError(
+      `${name}: the header (line 1) lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
+        `(found: ${header.join(',')}).`,
+      'IMPORT_FILE_COLUMNS',
+    );
+  }
+  const index = new Map(header.map((column, position) => [column, position]));
+
+  async function* records(): AsyncGenerator<CsvRecord> {
+    for (let cells = await next(iterator, name); cells !== null; cells = await next(iterator, name)) {
+      line += 1;
+      const start = line;
+      line += lineBreaksIn(cells);
+      if (isBlank(cells)) continue;
+      yield {
+        line: start,
+        width: cells.length,
+        get: (column: string) => cells[index.get(column) ?? -1] ?? '',
+      };
+    }
+  }
+  return { name, size, header, records: records() };
+}
+
+async function next<T>(iterator: AsyncIterator<T>, name: string): Promise<T | null> {
+  try {
+    const result = await iterator.next();
+    return result.done ? null : result.value;
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      throw new ImportFileError(`${name}${line ? `:${line}` : ''}: malformed CSV (${error.message}).`);
+    }
+    throw error;
+  }
+}
+
+const isBlank = (cells: string[]) => cells.length === 1 && cells[0].trim() === '';
+
+/** Line breaks inside quoted cells: the next record starts that many lines further down. */
+function lineBreaksIn(cells: string[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    for (let at = cell.indexOf('\n'); at !== -1; at = cell.indexOf('\n', at + 1)) breaks += 1;
+  }
+  return breaks;
+}
