@@ -9,6 +9,7 @@ import {
   UpdateGenreDto,
 } from '@app/genres';
 import { Authenticated, Public } from '../auth/access-policy.js';
+import { Cached } from '../http/response-cache.interceptor.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 
 @Controller('genres')
@@ -18,6 +19,7 @@ export class GenresController {
   /** All genres by name (then id). */
   @Get()
   @Public()
+  @Cached('genres')
   async listGenres(@Query() query: PageQueryDto): Promise<Page<GenreResponseDto>> {
     return (await this.genres.list(toPageRequest(query))).map(toGenreResponse);
   }
@@ -25,6 +27,7 @@ export class GenresController {
   /** One genre. */
   @Get(':id')
   @Public()
+  @Cached('genres')
   async getGenre(@UuidParam('id') id: string): Promise<GenreResponseDto> {
     return toGenreResponse(await this.genres.get(id));
   }
