@@ -1,11 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { type Caller, Page, PageQueryDto, toPageRequest } from '@app/core';
-import {
-  type MovieResponseDto,
-  RankingsService,
-  type RecommendedMovieResponseDto,
-  RecommendationsService,
-} from '@app/recommendations';
+import type { MovieResponseDto } from '@app/movies';
+import { RankingsService, type RecommendedMovieResponseDto, RecommendationsService } from '@app/recommendations';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { Cached } from '../http/response-cache.interceptor.js';
