@@ -17,9 +17,9 @@ import { createTestApp, dataSourceOf, resetCache, truncateAll } from '../utils/t
 if (!process.env.REDIS_URL) console.log('REDIS_URL is not set: the response cache tests ran on the in-memory store.');
 
 /**
- * Caching of the discovery routes and its invalidation by domain events (SPEC.md section 6).
- * The catalogue's rate/watch endpoints are another branch's; here the test writes the rows and
- * publishes the event as those endpoints do, after commit.
+ * Caching of the discovery routes and its invalidation by domain events (SPEC.md section 6), with
+ * the events published by hand to pin the listener's contract; cache-invalidation.e2e-spec.ts checks
+ * the same through the real write endpoints.
  */
 describe('response cache', () => {
   let app: NestFastifyApplication;

@@ -47,9 +47,8 @@ describe('discovery query plans', () => {
     ['most-watched', 'movies_most_watched_rank_idx'],
   ])('walks an index for the %s page, without sorting', async (ranking, index) => {
     await new RankingsRepository(explaining()).findPage(ranking, { page: 3, pageSize: 10 });
-    // The page itself, before the per-row sub-plan that sorts each movie's genre names.
-    const [pagePlan] = plans[0].split('SubPlan');
-    expect(pagePlan).toContain(`Index Scan using ${index} on movies`);
+    const [pagePlan] = plans;
+    expect(pagePlan).toMatch(new RegExp(`Index (Only )?Scan using ${index} on movies`));
     expect(pagePlan).not.toMatch(/\bSort\b/);
   });
 

@@ -7,18 +7,32 @@ import { createApiApp } from '../../apps/api/src/create-api-app.js';
 
 /** The whole API, as `main.ts` builds it, ready for supertest: `request(app.getHttpServer())`. */
 export async function createTestApp(): Promise<NestFastifyApplication> {
-  return createApiApp({ logger: ['error', 'warn'] });
+  const app = await createApiApp({ logger: ['error', 'warn'] });
+  openApps.add(app);
+  const close = app.close.bind(app);
+  app.close = async () => {
+    openApps.delete(app);
+    await close();
+  };
+  return app;
 }
+
+/** The apps of this test file not yet closed: `truncateAll` forgets their cached answers. */
+const openApps = new Set<INestApplication>();
 
 export function dataSourceOf(app: INestApplication): DataSource {
   return app.get<DataSource>(getDataSourceToken());
 }
 
-/** Empties every table (the run's database is private, the files in it run one after another). */
+/**
+ * Empties every table (the run's database is private, the files in it run one after another) and
+ * forgets the open apps' cached answers, which described the rows just removed.
+ */
 export async function truncateAll(dataSource: DataSource): Promise<void> {
   await dataSource.query(
     'TRUNCATE watch_history, ratings, movie_genres, movies, genres, users RESTART IDENTITY CASCADE',
   );
+  await Promise.all([...openApps].map((app) => resetCache(app)));
 }
 
 /**

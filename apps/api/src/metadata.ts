@@ -1,8 +1,8 @@
 /* eslint-disable */
 export default async () => {
   const t = {
-    ['../../../libs/recommendations/src/dto/discovery-movie-response.dto.js']:
-      await import('../../../libs/recommendations/src/dto/discovery-movie-response.dto.js'),
+    ['../../../libs/recommendations/src/dto/recommended-movie-response.dto.js']:
+      await import('../../../libs/recommendations/src/dto/recommended-movie-response.dto.js'),
     ['./health/health-response.dto.js']: await import('./health/health-response.dto.js'),
     ['../../../libs/auth/src/dto/token-response.dto.js']:
       await import('../../../libs/auth/src/dto/token-response.dto.js'),
@@ -272,7 +272,7 @@ export default async () => {
               description: { required: true, type: () => String },
               release_date: { required: true, type: () => String, nullable: true, description: '`YYYY-MM-DD`.' },
               duration: { required: true, type: () => Number, nullable: true, description: 'Minutes.' },
-              cast: { required: true, type: () => String },
+              cast: { required: true, type: () => String, description: 'Comma-separated names.' },
               director: { required: true, type: () => String },
               language: { required: true, type: () => String },
               country: { required: true, type: () => String },
@@ -381,33 +381,8 @@ export default async () => {
           },
         ],
         [
-          import('../../../libs/recommendations/src/dto/discovery-movie-response.dto.js'),
+          import('../../../libs/recommendations/src/dto/recommended-movie-response.dto.js'),
           {
-            MovieResponseDto: {
-              movie_id: { required: true, type: () => String },
-              title: { required: true, type: () => String },
-              description: { required: true, type: () => String },
-              release_date: { required: true, type: () => String, nullable: true, description: '`YYYY-MM-DD`.' },
-              duration: { required: true, type: () => Number, nullable: true, description: 'Minutes.' },
-              cast: { required: true, type: () => String, description: 'Comma-separated names.' },
-              director: { required: true, type: () => String },
-              language: { required: true, type: () => String },
-              country: { required: true, type: () => String },
-              genre_names: { required: true, type: () => [String], description: 'Sorted by name.' },
-              average_rating: {
-                required: true,
-                type: () => Number,
-                description: 'Mean score rounded to 2 decimals, 0 when unrated.',
-              },
-              rating_count: { required: true, type: () => Number },
-              watch_count: { required: true, type: () => Number },
-              popularity_score: {
-                required: true,
-                type: () => Number,
-                description:
-                  'average_rating \u00D7 0.7 + watch_count \u00D7 0.3 (weights configurable), rounded to 2 decimals.',
-              },
-            },
             RecommendationReasonDto: {
               source: { required: true, enum: ['genre', 'popular'] },
               genres: {
@@ -426,7 +401,7 @@ export default async () => {
               reason: {
                 required: true,
                 type: () =>
-                  t['../../../libs/recommendations/src/dto/discovery-movie-response.dto.js'].RecommendationReasonDto,
+                  t['../../../libs/recommendations/src/dto/recommended-movie-response.dto.js'].RecommendationReasonDto,
               },
             },
           },

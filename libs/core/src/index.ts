@@ -20,6 +20,7 @@ export * from './health/health.module.js';
 export * from './health/health.service.js';
 export * from './pagination/page.js';
 export * from './pagination/page-query.dto.js';
+export * from './pagination/ordering.js';
 export * from './database/aggregates-sql.js';
 export * from './events/catalogue-events.js';
 export * from './validation/text-field.js';

@@ -1,3 +1,5 @@
+import type { Ordering } from '@app/core';
+
 /** A movie as the catalogue shows it: its columns, its sorted genre names and its aggregates. */
 export interface MovieView {
   id: string;
@@ -46,7 +48,6 @@ export interface MovieListFilter {
   maxRating?: number;
 }
 
-export interface MovieOrdering {
-  field: 'title' | 'release_date' | 'average_rating' | 'watch_count' | 'popularity_score' | 'created_at';
-  descending: boolean;
-}
+export type MovieOrdering = Ordering<
+  'title' | 'release_date' | 'average_rating' | 'watch_count' | 'popularity_score' | 'created_at'
+>;

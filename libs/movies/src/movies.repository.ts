@@ -84,6 +84,16 @@ export class MoviesRepository {
     return row ? toMovieView(row) : null;
   }
 
+  /** The movies with these ids, in no particular order (one query; unknown ids are left out). */
+  async findViews(ids: string[]): Promise<MovieView[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.movies.query<MovieRow[]>(
+      `SELECT ${MOVIE_COLUMNS}, ${genreNamesSql('m')} FROM movies m WHERE m.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(toMovieView);
+  }
+
   async create(input: MovieInput): Promise<MovieView> {
     return this.movies.manager.transaction(async (manager) => {
       const genreIds = await lockGenres(manager, input.genreIds ?? []);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvents, MovieChangedEvent, NotFoundError, type Page, toPageRequest } from '@app/core';
+import { DomainEvents, MovieChangedEvent, NotFoundError, type Page, parseOrdering, toPageRequest } from '@app/core';
 import type { ListMoviesQueryDto, MovieOrderField } from './dto/list-movies-query.dto.js';
 import type { CreateMovieDto, PatchMovieDto } from './dto/movie-input.dto.js';
 import type { MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
@@ -22,6 +22,12 @@ export class MoviesService {
     const movie = await this.movies.findView(id);
     if (movie === null) throw movieNotFound();
     return movie;
+  }
+
+  /** The movies with these ids in the order given, leaving out any that no longer exist (one query). */
+  async getMany(ids: string[]): Promise<MovieView[]> {
+    const byId = new Map((await this.movies.findViews(ids)).map((movie) => [movie.id, movie]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** Throws MOVIE_NOT_FOUND unless the movie exists. */
@@ -101,6 +107,5 @@ function toListFilter(query: ListMoviesQueryDto): MovieListFilter {
 
 /** `-created_at` by default; the repository always adds the id in the same direction. */
 export function toOrdering(ordering = '-created_at'): MovieOrdering {
-  const descending = ordering.startsWith('-');
-  return { field: (descending ? ordering.slice(1) : ordering) as MovieOrderField, descending };
+  return parseOrdering<MovieOrderField>(ordering);
 }

@@ -1,3 +1,4 @@
+export * from './account-deletion.service.js';
 export * from './rating.entity.js';
 export * from './watch-history-entry.entity.js';
 export * from './interaction-views.js';

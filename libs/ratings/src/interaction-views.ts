@@ -1,3 +1,5 @@
+import type { Ordering } from '@app/core';
+
 /** A rating with its rater's username and its movie's title. */
 export interface RatingView {
   id: string;
@@ -31,10 +33,7 @@ export interface RatingListFilter {
   scoreAtMost?: number;
 }
 
-export interface RatingOrdering {
-  field: 'score' | 'created_at';
-  descending: boolean;
-}
+export type RatingOrdering = Ordering<'score' | 'created_at'>;
 
 export interface WatchHistoryFilter {
   /** Null: every user's entries (admins). */

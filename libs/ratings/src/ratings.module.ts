@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MoviesModule } from '@app/movies';
+import { UsersModule } from '@app/users';
+import { AccountDeletionService } from './account-deletion.service.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { Rating } from './rating.entity.js';
 import { RatingsRepository } from './ratings.repository.js';
@@ -9,16 +11,17 @@ import { WatchHistoryEntry } from './watch-history-entry.entity.js';
 import { WatchHistoryRepository } from './watch-history.repository.js';
 import { WatchHistoryService } from './watch-history.service.js';
 
-/** Ratings, watch history and the movie aggregates they keep exact. */
+/** Ratings, watch history, the movie aggregates they keep exact, and the account deletion that corrects them. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Rating, WatchHistoryEntry]), MoviesModule],
+  imports: [TypeOrmModule.forFeature([Rating, WatchHistoryEntry]), MoviesModule, UsersModule],
   providers: [
+    AccountDeletionService,
     MovieAggregatesRepository,
     RatingsRepository,
     RatingsService,
     WatchHistoryRepository,
     WatchHistoryService,
   ],
-  exports: [MovieAggregatesRepository, RatingsService, WatchHistoryService],
+  exports: [AccountDeletionService, MovieAggregatesRepository, RatingsService, WatchHistoryService],
 })
 export class RatingsModule {}

@@ -5,6 +5,7 @@ import {
   ForbiddenError,
   NotFoundError,
   type Page,
+  parseOrdering,
   type PageQueryDto,
   RatingChangedEvent,
   toPageRequest,
@@ -83,6 +84,5 @@ function unwrap<T>(write: ScopedWrite<T>): T {
 }
 
 export function toRatingOrdering(ordering = '-created_at'): RatingOrdering {
-  const descending = ordering.startsWith('-');
-  return { field: (descending ? ordering.slice(1) : ordering) as RatingOrdering['field'], descending };
+  return parseOrdering<RatingOrdering['field']>(ordering);
 }

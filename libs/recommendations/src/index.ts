@@ -1,4 +1,4 @@
-export * from './dto/discovery-movie-response.dto.js';
+export * from './dto/recommended-movie-response.dto.js';
 export * from './recommendation-quotas.js';
 export * from './recommendations.module.js';
 export * from './rankings.service.js';

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type PageRequest, pageOffset } from '@app/core';
-import type { MovieRow } from './discovery-movie.mapper.js';
-import { MOVIE_ROW_COLUMNS } from './movie-rows.repository.js';
 
 export type Ranking = 'popular' | 'top-rated' | 'most-watched';
 
@@ -21,15 +19,16 @@ const RANKINGS: Record<Ranking, { where: string; orderBy: string }> = {
 export class RankingsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async findPage(ranking: Ranking, request: PageRequest): Promise<{ rows: MovieRow[]; total: number }> {
+  /** The ids of one page of the ranking, in its order, and the ranking's length. */
+  async findPage(ranking: Ranking, request: PageRequest): Promise<{ movieIds: string[]; total: number }> {
     const { where, orderBy } = RANKINGS[ranking];
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query<MovieRow[]>(
-        `SELECT ${MOVIE_ROW_COLUMNS} FROM movies m WHERE ${where} ORDER BY ${orderBy} LIMIT $1 OFFSET $2`,
+      this.dataSource.query<{ id: string }[]>(
+        `SELECT m.id FROM movies m WHERE ${where} ORDER BY ${orderBy} LIMIT $1 OFFSET $2`,
         [request.pageSize, pageOffset(request)],
       ),
       this.dataSource.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM movies m WHERE ${where}`),
     ]);
-    return { rows, total };
+    return { movieIds: rows.map((row) => row.id), total };
   }
 }

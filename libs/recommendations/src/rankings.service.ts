@@ -1,16 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { Page, type PageRequest } from '@app/core';
-import { toDiscoveryMovieResponse } from './discovery-movie.mapper.js';
-import type { MovieResponseDto } from './dto/discovery-movie-response.dto.js';
+import { type MovieResponseDto, MoviesService, toMovieResponse } from '@app/movies';
 import { type Ranking, RankingsRepository } from './rankings.repository.js';
 
-/** The global rankings of SPEC.md section 3: popular, top-rated (average >= 3) and most-watched. */
+/**
+ * The global rankings of SPEC.md section 3: popular, top-rated (average >= 3) and most-watched.
+ * Three queries per page whatever its size: the page's ids, the count, and those movies.
+ */
 @Injectable()
 export class RankingsService {
-  constructor(private readonly rankings: RankingsRepository) {}
+  constructor(
+    private readonly rankings: RankingsRepository,
+    private readonly movies: MoviesService,
+  ) {}
 
   async listRanking(ranking: Ranking, request: PageRequest): Promise<Page<MovieResponseDto>> {
-    const { rows, total } = await this.rankings.findPage(ranking, request);
-    return new Page(rows.map(toDiscoveryMovieResponse), total, request);
+    const { movieIds, total } = await this.rankings.findPage(ranking, request);
+    const movies = await this.movies.getMany(movieIds);
+    return new Page(movies.map(toMovieResponse), total, request);
   }
 }

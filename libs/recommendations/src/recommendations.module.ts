@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MovieRowsRepository } from './movie-rows.repository.js';
+import { MoviesModule } from '@app/movies';
 import { RankingsRepository } from './rankings.repository.js';
 import { RankingsService } from './rankings.service.js';
 import { RecommendationsRepository } from './recommendations.repository.js';
@@ -7,13 +7,8 @@ import { RecommendationsService } from './recommendations.service.js';
 
 /** Discovery: the global rankings and each user's recommendations, read-only over the catalogue. */
 @Module({
-  providers: [
-    MovieRowsRepository,
-    RankingsRepository,
-    RankingsService,
-    RecommendationsRepository,
-    RecommendationsService,
-  ],
+  imports: [MoviesModule],
+  providers: [RankingsRepository, RankingsService, RecommendationsRepository, RecommendationsService],
   exports: [RankingsService, RecommendationsService],
 })
 export class RecommendationsModule {}

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, Page, type PageRequest, pageOffset } from '@app/core';
-import { toDiscoveryMovieResponse } from './discovery-movie.mapper.js';
-import type { RecommendationReasonDto, RecommendedMovieResponseDto } from './dto/discovery-movie-response.dto.js';
-import { MovieRowsRepository } from './movie-rows.repository.js';
+import { MoviesService, toMovieResponse } from '@app/movies';
+import type { RecommendationReasonDto, RecommendedMovieResponseDto } from './dto/recommended-movie-response.dto.js';
 import { computeGenreQuotas, type GenreQuota } from './recommendation-quotas.js';
 import { type RecommendationCandidate, RecommendationsRepository } from './recommendations.repository.js';
 
@@ -15,7 +14,7 @@ import { type RecommendationCandidate, RecommendationsRepository } from './recom
 export class RecommendationsService {
   constructor(
     private readonly recommendations: RecommendationsRepository,
-    private readonly movieRows: MovieRowsRepository,
+    private readonly movies: MoviesService,
     private readonly config: AppConfig,
   ) {}
 
@@ -27,14 +26,13 @@ export class RecommendationsService {
 
     const offset = pageOffset(request);
     const pageCandidates = candidates.slice(offset, offset + request.pageSize);
-    const rows = new Map((await this.movieRows.findByIds(pageCandidates.map((c) => c.movieId))).map((r) => [r.id, r]));
+    const movies = await this.movies.getMany(pageCandidates.map((candidate) => candidate.movieId));
+    const candidateById = new Map(pageCandidates.map((candidate) => [candidate.movieId, candidate]));
     const quotaByGenre = new Map(quotas.map((quota) => [quota.genreId, quota]));
-    const items = pageCandidates
-      .filter((candidate) => rows.has(candidate.movieId))
-      .map((candidate) => ({
-        ...toDiscoveryMovieResponse(rows.get(candidate.movieId)!),
-        reason: reasonFor(candidate, quotaByGenre),
-      }));
+    const items = movies.map((movie) => ({
+      ...toMovieResponse(movie),
+      reason: reasonFor(candidateById.get(movie.id)!, quotaByGenre),
+    }));
     return new Page(items, candidates.length, request);
   }
 }

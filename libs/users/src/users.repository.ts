@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import {
-  AppConfig,
-  type Caller,
-  ConflictError,
-  isUniqueViolation,
-  pageOffset,
-  type PageRequest,
-  popularityScoreSql,
-  popularityWeightParams,
-} from '@app/core';
+import { type Caller, ConflictError, isUniqueViolation, pageOffset, type PageRequest } from '@app/core';
 import { User } from './user.entity.js';
 
 export interface UserAuthState {
@@ -31,45 +22,9 @@ const CONFLICT_BY_CONSTRAINT: Record<string, [code: string, detail: string]> = {
   users_username_lower_key: ['USERNAME_TAKEN', 'A user with that username already exists.'],
 };
 
-/**
- * Removes a user's ratings and watch history and takes them out of every affected movie's aggregates
- * in one statement; returns the ids of those movies. The deletes lock the rows they remove, so a
- * concurrent rating update is either counted before or waits and finds the rating gone.
- */
-const DELETE_ACTIVITY_SQL = `
-  WITH deleted_ratings AS (
-    DELETE FROM ratings WHERE user_id = $1 RETURNING movie_id, score
-  ), deleted_watches AS (
-    DELETE FROM watch_history WHERE user_id = $1 RETURNING movie_id
-  ), removed AS (
-    SELECT coalesce(r.movie_id, w.movie_id) AS movie_id,
-           coalesce(r.score, 0) AS score,
-           CASE WHEN r.movie_id IS NULL THEN 0 ELSE 1 END AS ratings,
-           CASE WHEN w.movie_id IS NULL THEN 0 ELSE 1 END AS watches
-    FROM deleted_ratings r FULL JOIN deleted_watches w ON w.movie_id = r.movie_id
-  )
-  UPDATE movies m SET
-    rating_sum = m.rating_sum - removed.score,
-    rating_count = m.rating_count - removed.ratings,
-    watch_count = m.watch_count - removed.watches,
-    popularity_score = ${popularityScoreSql(
-      {
-        ratingSum: 'm.rating_sum - removed.score',
-        ratingCount: 'm.rating_count - removed.ratings',
-        watchCount: 'm.watch_count - removed.watches',
-      },
-      { ratingWeight: '$2', watchWeight: '$3' },
-    )}
-  FROM removed
-  WHERE m.id = removed.movie_id
-  RETURNING m.id`;
-
 @Injectable()
 export class UsersRepository {
-  constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
 
   async findAuthState(id: string): Promise<UserAuthState | null> {
     return this.users.findOne({ where: { id }, select: { id: true, isAdmin: true, tokenVersion: true } });
@@ -144,24 +99,20 @@ export class UsersRepository {
   }
 
   /**
-   * Deletes the user `caller` may see, with their ratings and watch history, correcting the
-   * aggregates of every movie they rated or watched, all in one transaction. Returns the ids of the
-   * corrected movies, or null when there is no such user for this caller.
+   * In the caller's transaction, locks the user `caller` may see until commit, so nothing of theirs
+   * can be written before their deletion. False when there is no such user for this caller.
    */
-  async deleteVisible(caller: Caller, id: string): Promise<string[] | null> {
-    return this.users.manager.transaction(async (manager: EntityManager) => {
-      const locked: unknown[] = await manager.query(
-        'SELECT id FROM users WHERE id = $1 AND ($2::boolean OR id = $3) FOR UPDATE',
-        [id, caller.isAdmin, caller.userId],
-      );
-      if (locked.length === 0) return null;
-      const [rows]: [{ id: string }[], number] = await manager.query(DELETE_ACTIVITY_SQL, [
-        id,
-        ...popularityWeightParams(this.config.popularity),
-      ]);
-      await manager.query('DELETE FROM users WHERE id = $1', [id]);
-      return rows.map((row) => row.id);
-    });
+  async lockVisible(manager: EntityManager, caller: Caller, id: string): Promise<boolean> {
+    const locked = await manager.query<unknown[]>(
+      'SELECT id FROM users WHERE id = $1 AND ($2::boolean OR id = $3) FOR UPDATE',
+      [id, caller.isAdmin, caller.userId],
+    );
+    return locked.length > 0;
+  }
+
+  /** Deletes the user; their ratings and watch history go with them (ON DELETE CASCADE). */
+  async delete(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('DELETE FROM users WHERE id = $1', [id]);
   }
 
   private async translatingConflicts<T>(write: () => Promise<T>): Promise<T> {

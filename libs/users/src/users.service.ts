@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
+import type { EntityManager } from 'typeorm';
 import {
   type Caller,
-  DomainEvents,
   type FieldErrors,
   ForbiddenError,
   InvalidInputError,
@@ -12,7 +12,6 @@ import {
   type PageRequest,
   REQUIRED_MESSAGE,
   textProblem,
-  UserDeletedEvent,
 } from '@app/core';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { ReplaceUserDto, UpdateUserDto } from './dto/update-user.dto.js';
@@ -52,7 +51,6 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
-    private readonly events: DomainEvents,
   ) {}
 
   async signUp(input: CreateUserDto): Promise<User> {
@@ -99,11 +97,18 @@ export class UsersService {
     return this.users.update(user.id, defined, { retireTokens: input.password !== undefined });
   }
 
-  /** Deletes the account with its ratings and history; the movies' aggregates are corrected. */
-  async deleteUser(caller: Caller, id: string): Promise<void> {
-    const movieIds = await this.users.deleteVisible(caller, id);
-    if (movieIds === null) throw USER_NOT_FOUND();
-    await this.events.publish(new UserDeletedEvent(id, movieIds));
+  /**
+   * The first step of deleting an account (the ratings lib's `AccountDeletionService` does the rest
+   * in the same transaction): the user themself or an admin may, anyone else gets 404. Locks the user
+   * until commit.
+   */
+  async lockForDeletion(manager: EntityManager, caller: Caller, id: string): Promise<void> {
+    if (!(await this.users.lockVisible(manager, caller, id))) throw USER_NOT_FOUND();
+  }
+
+  /** The last step of deleting an account: the user's ratings and history go with them. */
+  async deleteLocked(manager: EntityManager, id: string): Promise<void> {
+    await this.users.delete(manager, id);
   }
 
   /** The account with these credentials, or null; an unknown email costs as long as a wrong password. */

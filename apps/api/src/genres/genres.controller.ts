@@ -2,13 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from
 import { type Page, PageQueryDto, toPageRequest } from '@app/core';
 import {
   CreateGenreDto,
-  type GenreResponseDto,
+  GenreResponseDto,
   GenresService,
   PatchGenreDto,
   toGenreResponse,
   UpdateGenreDto,
 } from '@app/genres';
 import { Authenticated, Public } from '../auth/access-policy.js';
+import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
+import { Cached } from '../http/response-cache.interceptor.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 
 @Controller('genres')
@@ -18,6 +20,8 @@ export class GenresController {
   /** All genres by name (then id). */
   @Get()
   @Public()
+  @Cached('genres')
+  @ApiPageResponse(GenreResponseDto)
   async listGenres(@Query() query: PageQueryDto): Promise<Page<GenreResponseDto>> {
     return (await this.genres.list(toPageRequest(query))).map(toGenreResponse);
   }
@@ -25,6 +29,7 @@ export class GenresController {
   /** One genre. */
   @Get(':id')
   @Public()
+  @Cached('genres')
   async getGenre(@UuidParam('id') id: string): Promise<GenreResponseDto> {
     return toGenreResponse(await this.genres.get(id));
   }

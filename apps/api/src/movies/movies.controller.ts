@@ -3,13 +3,15 @@ import type { Page } from '@app/core';
 import {
   CreateMovieDto,
   ListMoviesQueryDto,
-  type MovieResponseDto,
+  MovieResponseDto,
   MoviesService,
   PatchMovieDto,
   toMovieResponse,
   UpdateMovieDto,
 } from '@app/movies';
 import { Authenticated, Public } from '../auth/access-policy.js';
+import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
+import { Cached } from '../http/response-cache.interceptor.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 
 @Controller('movies')
@@ -19,6 +21,8 @@ export class MoviesController {
   /** The catalogue: filters, search and ordering (default `-created_at`, ties by id). */
   @Get()
   @Public()
+  @Cached('lists')
+  @ApiPageResponse(MovieResponseDto)
   async listMovies(@Query() query: ListMoviesQueryDto): Promise<Page<MovieResponseDto>> {
     return (await this.movies.list(query)).map(toMovieResponse);
   }
@@ -26,6 +30,7 @@ export class MoviesController {
   /** One movie with its aggregates. */
   @Get(':id')
   @Public()
+  @Cached('lists')
   async getMovie(@UuidParam('id') id: string): Promise<MovieResponseDto> {
     return toMovieResponse(await this.movies.get(id));
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { type Caller, type Page, PageQueryDto, toPageRequest } from '@app/core';
+import { AccountDeletionService } from '@app/ratings';
 import {
   CreateUserDto,
   ReplaceUserDto,
@@ -15,7 +16,10 @@ import { UuidParam } from '../http/uuid-param.decorator.js';
 /** Accounts. Self or admin may read and delete; only self may update; others' profiles are 404. */
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly accountDeletion: AccountDeletionService,
+  ) {}
 
   /** Sign up. The new account is never an admin. */
   @Post()
@@ -65,6 +69,6 @@ export class UsersController {
   @Authenticated()
   @HttpCode(204)
   async deleteUser(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<void> {
-    await this.users.deleteUser(caller, id);
+    await this.accountDeletion.deleteAccount(caller, id);
   }
 }

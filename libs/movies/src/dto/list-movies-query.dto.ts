@@ -14,7 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsCalendarDate, PageQueryDto } from '@app/core';
+import { IsCalendarDate, orderingsOf, PageQueryDto } from '@app/core';
 
 export const MOVIE_ORDER_FIELDS = [
   'title',
@@ -25,7 +25,7 @@ export const MOVIE_ORDER_FIELDS = [
   'created_at',
 ] as const;
 export type MovieOrderField = (typeof MOVIE_ORDER_FIELDS)[number];
-export const MOVIE_ORDERINGS = MOVIE_ORDER_FIELDS.flatMap((field) => [field, `-${field}`]);
+export const MOVIE_ORDERINGS = orderingsOf(MOVIE_ORDER_FIELDS);
 
 const toArray = ({ value }: { value: unknown }) => (value === undefined || Array.isArray(value) ? value : [value]);
 

@@ -1,13 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { MovieView } from '../movie-view.js';
 
+/** A movie as every route shows it (SPEC.md section 2): the catalogue, the rankings, the recommendations. */
 export class MovieResponseDto {
+  @ApiProperty({ format: 'uuid' })
   movie_id: string;
   title: string;
   description: string;
   /** `YYYY-MM-DD`. */
+  @ApiProperty({ type: String, format: 'date', nullable: true })
   release_date: string | null;
   /** Minutes. */
   duration: number | null;
+  /** Comma-separated names. */
   cast: string;
   director: string;
   language: string;

@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { PageQueryDto } from '@app/core';
+import { orderingsOf, PageQueryDto } from '@app/core';
 
-export const RATING_ORDERINGS = ['score', '-score', 'created_at', '-created_at'];
+export const RATING_ORDERINGS = orderingsOf(['score', 'created_at']);
 
 /** Query of `GET /api/ratings/` (the original's filter names). */
 export class ListRatingsQueryDto extends PageQueryDto {
