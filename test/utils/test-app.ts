@@ -6,7 +6,7 @@ import { createApiApp } from '../../apps/api/src/create-api-app.js';
 
 /** The whole API, as `main.ts` builds it, ready for supertest: `request(app.getHttpServer())`. */
 export async function createTestApp(): Promise<NestFastifyApplication> {
-  return createApiApp({ logger: ['error', 'warn'] });
+  return createApiApp({ logLevel: 'error' });
 }
 
 export function dataSourceOf(app: INestApplication): DataSource {
@@ -16,6 +16,6 @@ export function dataSourceOf(app: INestApplication): DataSource {
 /** Empties every table (the run's database is private, the files in it run one after another). */
 export async function truncateAll(dataSource: DataSource): Promise<void> {
   await dataSource.query(
-    'TRUNCATE watch_history, ratings, movie_genres, movies, genres, users RESTART IDENTITY CASCADE',
+    'TRUNCATE watch_history, ratings, movie_genres, movies, genres, users, blocked_ips RESTART IDENTITY CASCADE',
   );
 }

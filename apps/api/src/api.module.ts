@@ -8,16 +8,18 @@ import { JwtStrategy } from './auth/jwt.strategy.js';
 import { HealthController } from './health/health.controller.js';
 import { PageEnvelopeInterceptor } from './http/page-envelope.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { HardeningModule } from './security/hardening.module.js';
 
 @Module({
   imports: [
     AppConfigModule.forRoot({ requireJwtSecret: true }),
-    DatabaseModule.forRoot(),
+    DatabaseModule.forRoot({ boundedStatements: true }),
     AppCacheModule,
     DomainEventsModule,
     HealthModule,
     PassportModule,
     AuthModule,
+    HardeningModule,
   ],
   controllers: [HealthController],
   providers: [

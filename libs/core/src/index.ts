@@ -20,3 +20,7 @@ export * from './pagination/page.js';
 export * from './pagination/page-query.dto.js';
 export * from './database/aggregates-sql.js';
 export * from './events/catalogue-events.js';
+export * from './metrics/cache-metrics.js';
+export * from './metrics/metrics.module.js';
+export * from './metrics/metrics-registry.js';
+export * from './network/ip-ranges.js';

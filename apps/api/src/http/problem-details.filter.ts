@@ -2,11 +2,14 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ConflictError,
+  DatabaseUnavailableError,
   DomainError,
   ForbiddenError,
   InvalidInputError,
+  isDatabaseUnavailable,
   MethodNotAllowedError,
   NotFoundError,
+  RateLimitedError,
   UnauthorizedError,
 } from '@app/core';
 
@@ -27,7 +30,12 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => DomainError, HttpStat
   [NotFoundError, HttpStatus.NOT_FOUND],
   [MethodNotAllowedError, HttpStatus.METHOD_NOT_ALLOWED],
   [ConflictError, HttpStatus.CONFLICT],
+  [RateLimitedError, HttpStatus.TOO_MANY_REQUESTS],
+  [DatabaseUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
+
+/** Seconds a client should wait before retrying while the database is unavailable. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -62,6 +70,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const problem = this.toProblem(exception, request);
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503) void reply.header('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
     void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
   }
 
@@ -75,7 +84,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return problem(exception.getStatus(), httpExceptionDetail(exception));
     }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable on ${request.method} ${request.url}: ${(exception as Error).message}`);
+      return this.toProblem(new DatabaseUnavailableError(), request);
+    }
     const framework = exception as FrameworkError;
+    if (framework?.code === 'FST_ERR_HANDLER_TIMEOUT') {
+      this.logger.warn(`Request timed out: ${request.method} ${request.url}`);
+      return {
+        ...problem(HttpStatus.SERVICE_UNAVAILABLE, 'The request took too long; please retry.'),
+        code: 'TIMEOUT',
+      };
+    }
     if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
       return problem(framework.statusCode, frameworkDetail(framework));
     }

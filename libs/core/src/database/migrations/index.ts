@@ -1,4 +1,5 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
+import { BlockedIps1764190000000 } from './1764190000000-blocked-ips.js';
 
 /** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
-export const migrations = [InitialSchema1764100000000];
+export const migrations = [InitialSchema1764100000000, BlockedIps1764190000000];
