@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, AppConfigModule, type LogLevel, MetricsRegistry } from '@app/core';
 import { AbuseDetector, BlocklistCache } from '@app/security';
@@ -18,12 +19,14 @@ export const API_PREFIX = 'api';
 export interface CreateApiAppOptions {
   /** Overrides LOG_LEVEL (the tests pass `error`). */
   logLevel?: LogLevel;
+  /** Where the log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
 }
 
 /** The configured application, shared by `main.ts` and the end-to-end tests. */
 export async function createApiApp(options: CreateApiAppOptions = {}): Promise<NestFastifyApplication> {
   const config = await readConfig();
-  const logger = createRootLogger(config.observability, options.logLevel);
+  const logger = createRootLogger(config.observability, options.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: config.http.bodyLimitBytes,

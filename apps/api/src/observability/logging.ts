@@ -17,14 +17,18 @@ export const REDACTED_PATHS = [
 ];
 
 /** The one pino logger of the process: Fastify logs requests through it, Nest's Logger through `PinoNestLogger`. */
-export function createRootLogger(config: ObservabilityConfig, level: LogLevel = config.logLevel): Logger {
+export function createRootLogger(
+  config: ObservabilityConfig,
+  level: LogLevel = config.logLevel,
+  destination?: DestinationStream,
+): Logger {
   const options = {
     level,
     base: { service: 'movie-recommendation-api' },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return config.logFormat === 'pretty' ? pino(options, prettyDestination()) : pino(options);
+  return pino(options, destination ?? (config.logFormat === 'pretty' ? prettyDestination() : pino.destination(1)));
 }
 
 /** `LOG_FORMAT=pretty`: one readable line per entry for a developer's terminal (no extra package). */
@@ -83,5 +87,7 @@ export class PinoNestLogger implements LoggerService {
 }
 
 function stringify(message: unknown): string {
-  return typeof message === 'string' ? message : message instanceof Error ? message.message : JSON.stringify(message);
+  if (typeof message === 'string') return message;
+  const text = (message as { message?: unknown } | null)?.message;
+  return typeof text === 'string' ? text : JSON.stringify(message);
 }

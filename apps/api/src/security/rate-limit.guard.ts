@@ -39,7 +39,10 @@ export class RateLimitGuard implements CanActivate {
     for (const rule of this.rules) {
       const counter = rule.counterOf(client);
       if (counter === null) continue;
-      const { count, resetInMs } = await this.counters.increment(`rate:${rule.name}:${counter}`, this.windowMs);
+      const { count, resetInMs } = await this.counters.increment(
+        `rate:${rule.name}:${this.windowMs}:${counter}`,
+        this.windowMs,
+      );
       const quota = {
         limit: rule.limit,
         remaining: Math.max(0, rule.limit - count),
