@@ -82,6 +82,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { ...problem(status, exception.message), code: exception.code, ...errors };
     }
     if (exception instanceof HttpException) {
+      // Nest wraps Fastify's own 4xx errors (body parsing, limits) and keeps the original as the cause.
+      const cause = exception.cause as FrameworkError | undefined;
+      if (typeof cause?.code === 'string' && cause.code.startsWith('FST_')) {
+        return problem(exception.getStatus(), frameworkDetail(cause));
+      }
       return problem(exception.getStatus(), httpExceptionDetail(exception));
     }
     if (isDatabaseUnavailable(exception)) {

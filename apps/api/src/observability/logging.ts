@@ -81,9 +81,16 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, params: unknown[]): void {
-    const context = params.at(-1);
-    this.logger[level]({ context: typeof context === 'string' ? context : undefined }, stringify(message));
+    const last = params.at(-1);
+    const context = typeof last === 'string' ? last : undefined;
+    // An object is logged as structured `data` (so the redaction paths apply), not as a string.
+    if (isPlainObject(message)) this.logger[level]({ context, data: message }, 'data');
+    else this.logger[level]({ context }, stringify(message));
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !('message' in value);
 }
 
 function stringify(message: unknown): string {

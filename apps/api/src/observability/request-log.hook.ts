@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Caller, MetricsRegistry } from '@app/core';
+import type { MetricsRegistry } from '@app/core';
 import type { AbuseDetector } from '@app/security';
 import { wasRefusedByBlocklist } from '../security/blocklist.hook.js';
 import { REQUEST_ID_HEADER } from '../http/request-id.js';
+import { userIdOf } from '../http/request-user.js';
 
 const UNMATCHED_ROUTE = '<unmatched>';
 const LOGIN_ROUTE = '/api/token';
@@ -26,7 +27,7 @@ export function observeRequests(fastify: FastifyInstance, metrics: MetricsRegist
     const route = routeTemplateOf(request);
     const status = reply.statusCode;
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;
-    const userId = (request as FastifyRequest & { user?: Caller }).user?.userId ?? null;
+    const userId = userIdOf(request);
     request.log.info(
       { method: request.method, route, url: request.url, status, durationMs, userId, ip: request.ip },
       'request completed',

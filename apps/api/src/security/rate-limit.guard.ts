@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '@app/auth';
 import { AppConfig, type Caller, normalizeIp, RateLimitedError } from '@app/core';
 import { CounterStore } from '@app/security';
+import { rememberTokenUser } from '../http/request-user.js';
 import { type RateLimitClient, type RateLimitRule, rateLimitRules } from './rate-limits.js';
 
 interface Quota {
@@ -62,9 +63,14 @@ export class RateLimitGuard implements CanActivate {
   private async clientOf(request: FastifyRequest & { user?: Caller }): Promise<RateLimitClient> {
     const template = (request.routeOptions.url ?? request.url.split('?')[0]).replace(/(.)\/$/, '$1');
     const body = request.body as { email?: unknown } | null | undefined;
+    let userId = request.user?.userId ?? null;
+    if (userId === null) {
+      userId = await this.userIdOfToken(request.headers.authorization);
+      if (userId !== null) rememberTokenUser(request, userId);
+    }
     return {
       ip: normalizeIp(request.ip),
-      userId: request.user?.userId ?? (await this.userIdOfToken(request.headers.authorization)),
+      userId,
       route: `${request.method} ${template}`,
       email: typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : null,
     };
