@@ -6,6 +6,7 @@ import { AppConfig, AppConfigModule, type LogLevel, MetricsRegistry } from '@app
 import { AbuseDetector, BlocklistCache } from '@app/security';
 import { ApiModule } from './api.module.js';
 import { setUpDocs } from './docs/set-up-docs.js';
+import { closeConnectionsWhenDraining } from './http/graceful-close.js';
 import { requestIdOf } from './http/request-id.js';
 import { createValidationPipe } from './http/request-validation.error.js';
 import { createRootLogger, PinoNestLogger } from './observability/logging.js';
@@ -48,6 +49,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
   // Hooks run in the order they are added: request id, then the blocklist, before anything else.
   observeRequests(fastify, app.get(MetricsRegistry), app.get(AbuseDetector));
   refuseBlockedClients(fastify, app.get(BlocklistCache));
+  closeConnectionsWhenDraining(fastify);
   await applySecurityHeaders(app, config.http);
   serveMetrics(fastify, app.get(MetricsRegistry), config.observability.metricsToken);
 
