@@ -7,8 +7,9 @@ import type { FastifyInstance } from 'fastify';
  */
 export function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
   let draining = false;
-  fastify.addHook('preClose', async () => {
+  fastify.addHook('preClose', (done) => {
     draining = true;
+    done();
   });
   fastify.addHook('onSend', async (_request, reply, payload) => {
     if (draining) void reply.header('Connection', 'close');
