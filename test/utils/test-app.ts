@@ -5,9 +5,39 @@ import type { DataSource } from 'typeorm';
 import { CacheKeys } from '@app/core';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 
-/** The whole API, as `main.ts` builds it, ready for supertest: `request(app.getHttpServer())`. */
-export async function createTestApp(): Promise<NestFastifyApplication> {
-  const app = await createApiApp({ logger: ['error', 'warn'] });
+/**
+ * Feature tests send hundreds of requests (and many 4xx on purpose) from one address: without
+ * overrides, the abuse limits are lifted so they test features, not limits.
+ */
+const FEATURE_TEST_LIMITS: Record<string, string> = {
+  RATE_LIMIT_ANONYMOUS: '1000000',
+  RATE_LIMIT_USER: '1000000',
+  RATE_LIMIT_LOGIN: '1000000',
+  RATE_LIMIT_LOGIN_EMAIL: '1000000',
+  RATE_LIMIT_SIGNUP: '1000000',
+  AUTO_BLOCK_FAILED_LOGINS: '0',
+  AUTO_BLOCK_CLIENT_ERRORS: '0',
+};
+
+/**
+ * The whole API, as `main.ts` builds it, ready for `http(app)` (test/utils/http.ts).
+ * With no `env`, the abuse limits are lifted (FEATURE_TEST_LIMITS). With `env`, the app starts from
+ * the production defaults plus those overrides (e.g. a short `RATE_LIMIT_WINDOW_MS`), as the tests of
+ * the limits themselves need.
+ */
+export async function createTestApp(overrides?: Record<string, string>): Promise<NestFastifyApplication> {
+  const env = overrides ?? FEATURE_TEST_LIMITS;
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, env);
+  let app: NestFastifyApplication;
+  try {
+    app = await createApiApp({ logLevel: 'error' });
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
   openApps.add(app);
   const close = app.close.bind(app);
   app.close = async () => {
@@ -30,7 +60,7 @@ export function dataSourceOf(app: INestApplication): DataSource {
  */
 export async function truncateAll(dataSource: DataSource): Promise<void> {
   await dataSource.query(
-    'TRUNCATE watch_history, ratings, movie_genres, movies, genres, users RESTART IDENTITY CASCADE',
+    'TRUNCATE watch_history, ratings, movie_genres, movies, genres, users, blocked_ips RESTART IDENTITY CASCADE',
   );
   await Promise.all([...openApps].map((app) => resetCache(app)));
 }

@@ -22,11 +22,12 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { RecommendationsController } from './recommendations/recommendations.controller.js';
 import { UsersController } from './users/users.controller.js';
 import { SeedOnFirstStart } from './seed-on-first-start.js';
+import { HardeningModule } from './security/hardening.module.js';
 
 @Module({
   imports: [
     AppConfigModule.forRoot({ requireJwtSecret: true }),
-    DatabaseModule.forRoot(),
+    DatabaseModule.forRoot({ boundedStatements: true }),
     AppCacheModule,
     DomainEventsModule,
     HealthModule,
@@ -37,6 +38,7 @@ import { SeedOnFirstStart } from './seed-on-first-start.js';
     RatingsModule,
     RecommendationsModule,
     ImporterModule,
+    HardeningModule,
   ],
   controllers: [
     HealthController,

@@ -1,31 +1,77 @@
 import { NestFactory } from '@nestjs/core';
+import { LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { LoggerService, LogLevel } from '@nestjs/common';
+import { AppConfig, AppConfigModule, type LogLevel, MetricsRegistry } from '@app/core';
+import { AbuseDetector, BlocklistCache } from '@app/security';
 import { ApiModule } from './api.module.js';
 import { setUpDocs } from './docs/set-up-docs.js';
+import { closeConnectionsWhenDraining } from './http/graceful-close.js';
+import { requestIdOf } from './http/request-id.js';
 import { createValidationPipe } from './http/request-validation.error.js';
+import { createRootLogger, PinoNestLogger } from './observability/logging.js';
+import { serveMetrics } from './observability/metrics.route.js';
+import { observeRequests } from './observability/request-log.hook.js';
+import { refuseBlockedClients } from './security/blocklist.hook.js';
+import { applySecurityHeaders } from './security/security-headers.js';
 
 export const API_PREFIX = 'api';
 
 export interface CreateApiAppOptions {
-  logger?: LoggerService | LogLevel[] | false;
+  /** Overrides LOG_LEVEL (the tests pass `error`). */
+  logLevel?: LogLevel;
+  /** Where the log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
 }
 
 /** The configured application, shared by `main.ts` and the end-to-end tests. */
 export async function createApiApp(options: CreateApiAppOptions = {}): Promise<NestFastifyApplication> {
+  const config = await readConfig();
+  const logger = createRootLogger(config.observability, options.logLevel, options.logDestination);
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: config.http.bodyLimitBytes,
+    // Only these peers may speak for a client through X-Forwarded-For; everyone else is its own address.
+    trustProxy: config.http.trustProxy.length > 0 ? config.http.trustProxy : false,
+    // Socket-level: a client must send its request within this time. Handler-level: 503 after it.
+    requestTimeout: config.http.requestTimeoutMs,
+    handlerTimeout: config.http.requestTimeoutMs > 0 ? config.http.requestTimeoutMs : undefined,
+    loggerInstance: logger,
+    // observeRequests() writes the one line per request; Fastify's own request lines are off.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
-    logger: options.logger,
+    logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Hooks run in the order they are added: request id, then the blocklist, before anything else.
+  observeRequests(fastify, app.get(MetricsRegistry), app.get(AbuseDetector));
+  refuseBlockedClients(fastify, app.get(BlocklistCache));
+  closeConnectionsWhenDraining(fastify);
+  await applySecurityHeaders(app, config.http);
+  serveMetrics(fastify, app.get(MetricsRegistry), config.observability.metricsToken);
+
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   await setUpDocs(app);
   await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  await fastify.ready();
   return app;
+}
+
+/**
+ * The HTTP server's own options (proxies, body limit, timeouts, logger) are fixed when it is built,
+ * so the validated configuration is read once before the application (same `.env` and environment).
+ */
+async function readConfig(): Promise<AppConfig> {
+  const context = await NestFactory.createApplicationContext(AppConfigModule.forRoot({ requireJwtSecret: true }), {
+    logger: false,
+  });
+  try {
+    return context.get(AppConfig);
+  } finally {
+    await context.close();
+  }
 }

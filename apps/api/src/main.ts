@@ -5,24 +5,34 @@ import { createApiApp } from './create-api-app.js';
 import { DOCS_PATH } from './docs/set-up-docs.js';
 
 async function main(): Promise<void> {
-  const app = await createApiApp({ logger: ['log', 'warn', 'error', 'fatal'] });
+  const app = await createApiApp();
   const config = app.get(AppConfig);
   const database = app.get(DatabaseLocation);
   await app.listen(config.port, config.host);
 
+  const logger = new Logger('Main');
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   const cache = config.redis.url === null ? 'in-memory cache' : `Redis cache at ${new URL(config.redis.url).host}`;
-  new Logger('Main').log(
-    `API on ${base}/api/ using ${database.describe()} and ${cache}; docs at ${base}/${DOCS_PATH}/swagger/`,
-  );
+  logger.log(`API on ${base}/api/ using ${database.describe()} and ${cache}; docs at ${base}/${DOCS_PATH}/swagger/`);
 
-  const shutdown = async (): Promise<void> => {
+  // Stop accepting connections, let in-flight requests finish (Fastify answers 503 to new requests on
+  // kept-alive connections meanwhile), then close the pool, Redis and the embedded database.
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received: finishing in-flight requests, then stopping`);
+    const deadline = setTimeout(() => {
+      logger.error('Shutdown took too long; exiting');
+      process.exit(1);
+    }, config.http.requestTimeoutMs + 10_000);
+    deadline.unref();
     await app.close();
     await database.stop();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

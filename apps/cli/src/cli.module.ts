@@ -7,6 +7,10 @@ import { CreateAdminCommand } from './commands/create-admin.command.js';
 import { ImportMovieLensCommand } from './commands/import-movielens.command.js';
 import { RecomputeAggregatesCommand } from './commands/recompute-aggregates.command.js';
 import { SeedCommand } from './commands/seed.command.js';
+import { BlocklistModule } from '@app/security';
+import { BlockIpCommand } from './commands/block-ip.command.js';
+import { ListBlockedIpsCommand } from './commands/list-blocked-ips.command.js';
+import { UnblockIpCommand } from './commands/unblock-ip.command.js';
 
 /** The command-line program: the same libs and services as the API, no HTTP. */
 @Module({
@@ -17,7 +21,16 @@ import { SeedCommand } from './commands/seed.command.js';
     UsersModule,
     RatingsModule,
     ImporterModule,
+    BlocklistModule,
   ],
-  providers: [CreateAdminCommand, RecomputeAggregatesCommand, ImportMovieLensCommand, SeedCommand],
+  providers: [
+    CreateAdminCommand,
+    RecomputeAggregatesCommand,
+    ImportMovieLensCommand,
+    SeedCommand,
+    BlockIpCommand,
+    UnblockIpCommand,
+    ListBlockedIpsCommand,
+  ],
 })
 export class CliModule {}

@@ -4,6 +4,7 @@ import { loadAppConfig, migrations } from '@app/core';
 import { Genre } from '@app/genres';
 import { Movie } from '@app/movies';
 import { Rating, WatchHistoryEntry } from '@app/ratings';
+import { BlockedIp } from '@app/security';
 import { User } from '@app/users';
 
 /** The data source of TypeORM's own CLI (`npm run migration:run`, `migration:generate`). */
@@ -15,7 +16,7 @@ if (config.database.url === null) {
 export default new DataSource({
   type: 'postgres',
   url: config.database.url,
-  entities: [User, Genre, Movie, Rating, WatchHistoryEntry],
+  entities: [User, Genre, Movie, Rating, WatchHistoryEntry, BlockedIp],
   migrations,
   migrationsTransactionMode: 'each',
 });

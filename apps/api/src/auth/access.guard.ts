@@ -1,7 +1,13 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { type Caller, ForbiddenError, UnauthorizedError } from '@app/core';
+import {
+  type Caller,
+  DatabaseUnavailableError,
+  ForbiddenError,
+  isDatabaseUnavailable,
+  UnauthorizedError,
+} from '@app/core';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy.js';
 
 const NO_CREDENTIALS = 'Authentication credentials were not provided.';
@@ -32,6 +38,8 @@ export class AccessGuard extends AuthGuard('jwt') {
     info: unknown,
     context: ExecutionContext,
   ): TUser {
+    // The token could not be checked because the database is down: 503, not "bad token".
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError();
     if (error || !caller) {
       const hasHeader = Boolean(
         context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization,

@@ -2,12 +2,15 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ConflictError,
+  DatabaseUnavailableError,
   DomainError,
   ForbiddenError,
   InvalidInputError,
   isUnstorableText,
+  isDatabaseUnavailable,
   MethodNotAllowedError,
   NotFoundError,
+  RateLimitedError,
   UnauthorizedError,
 } from '@app/core';
 
@@ -28,7 +31,12 @@ const STATUS_BY_ERROR: [abstract new (...args: never[]) => DomainError, HttpStat
   [NotFoundError, HttpStatus.NOT_FOUND],
   [MethodNotAllowedError, HttpStatus.METHOD_NOT_ALLOWED],
   [ConflictError, HttpStatus.CONFLICT],
+  [RateLimitedError, HttpStatus.TOO_MANY_REQUESTS],
+  [DatabaseUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
 ];
+
+/** Seconds a client should wait before retrying while the database is unavailable. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -63,6 +71,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const problem = this.toProblem(exception, request);
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+    if (problem.status === 503) void reply.header('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
     void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
   }
 
@@ -79,6 +88,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return frameworkProblem(framework);
     }
     if (exception instanceof HttpException) {
+      // Nest wraps Fastify's own 4xx errors (body parsing, limits) and keeps the original as the cause.
+      const cause = exception.cause as FrameworkError | undefined;
+      if (typeof cause?.code === 'string' && cause.code.startsWith('FST_')) {
+        return problem(exception.getStatus(), frameworkDetail(cause));
+      }
       return problem(exception.getStatus(), httpExceptionDetail(exception));
     }
     if (isUnstorableText(exception)) {
@@ -86,6 +100,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         HttpStatus.BAD_REQUEST,
         'The request contains characters that cannot be stored (such as a NUL byte).',
       );
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable on ${request.method} ${request.url}: ${(exception as Error).message}`);
+      return this.toProblem(new DatabaseUnavailableError(), request);
+    }
+    if (framework?.code === 'FST_ERR_HANDLER_TIMEOUT') {
+      this.logger.warn(`Request timed out: ${request.method} ${request.url}`);
+      return {
+        ...problem(HttpStatus.SERVICE_UNAVAILABLE, 'The request took too long; please retry.'),
+        code: 'TIMEOUT',
+      };
     }
     this.logger.error(
       `Unhandled error on ${request.method} ${request.url}`,

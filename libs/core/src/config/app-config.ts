@@ -17,6 +17,10 @@ export abstract class AppConfig {
   /** `ADMIN_PASSWORD`: the `create-admin` command's password when `--password` is not given. */
   abstract readonly adminPassword: string | null;
   abstract readonly seed: SeedConfig;
+  abstract readonly http: HttpConfig;
+  abstract readonly rateLimits: RateLimitConfig;
+  abstract readonly blocklist: BlocklistConfig;
+  abstract readonly observability: ObservabilityConfig;
 }
 
 export interface DatabaseConfig {
@@ -24,6 +28,10 @@ export interface DatabaseConfig {
   url: string | null;
   runMigrations: boolean;
   poolSize: number;
+  /** How long a request waits for a pool connection before failing with 503. */
+  connectTimeoutMs: number;
+  /** Server-side `statement_timeout` of the API's connections (0 = none; the CLI never sets one). */
+  statementTimeoutMs: number;
   embedded: { dataDir: string; port: number };
 }
 
@@ -55,4 +63,46 @@ export interface SeedConfig {
   adminEmail: string;
   /** The demo admin's password (`SEED_ADMIN_PASSWORD`); null: generate one and print it once. */
   adminPassword: string | null;
+}
+
+export interface HttpConfig {
+  /** Proxies (IPs or CIDRs) whose `X-Forwarded-For` is believed; empty = use the peer address. */
+  trustProxy: string[];
+  /** Origins allowed by CORS; `['*']` = any origin (never with credentials); empty = CORS off. */
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  /** A request not answered within this time gets 503 (0 = no limit). */
+  requestTimeoutMs: number;
+}
+
+/** Requests allowed per window and per client, by kind of caller or route. */
+export interface RateLimitConfig {
+  windowMs: number;
+  anonymousPerIp: number;
+  perUser: number;
+  loginPerIp: number;
+  loginPerEmail: number;
+  signupPerIp: number;
+}
+
+export interface BlocklistConfig {
+  /** How often each process reloads the blocklist from PostgreSQL. */
+  refreshMs: number;
+  autoBlock: {
+    windowMs: number;
+    /** 401 answers to `POST /api/token/` from one IP within the window that trigger a block (0 = never). */
+    failedLogins: number;
+    /** 4xx answers to one IP within the window that trigger a block (0 = never). */
+    clientErrors: number;
+    durationMs: number;
+  };
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface ObservabilityConfig {
+  logLevel: LogLevel;
+  logFormat: 'json' | 'pretty';
+  /** Bearer token that `GET /metrics` requires; null = the endpoint is off. */
+  metricsToken: string | null;
 }

@@ -48,3 +48,62 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ ...production, ADMIN_PASSWORD: 's3cret-pass' }).adminPassword).toBe('s3cret-pass');
   });
 });
+
+describe('loadAppConfig: production hardening', () => {
+  it('applies the documented defaults', () => {
+    const config = loadAppConfig(production);
+    expect(config.http).toEqual({
+      trustProxy: [],
+      corsOrigins: [],
+      bodyLimitBytes: 1_048_576,
+      requestTimeoutMs: 15_000,
+    });
+    expect(config.rateLimits).toEqual({
+      windowMs: 60_000,
+      anonymousPerIp: 300,
+      perUser: 600,
+      loginPerIp: 5,
+      loginPerEmail: 5,
+      signupPerIp: 10,
+    });
+    expect(config.blocklist).toEqual({
+      refreshMs: 5_000,
+      autoBlock: { windowMs: 600_000, failedLogins: 20, clientErrors: 200, durationMs: 3_600_000 },
+    });
+    expect(config.observability).toEqual({ logLevel: 'info', logFormat: 'json', metricsToken: null });
+    expect(config.database.connectTimeoutMs).toBe(2_000);
+    expect(config.database.statementTimeoutMs).toBe(10_000);
+  });
+
+  it('reads lists of proxies and origins', () => {
+    const config = loadAppConfig({
+      ...production,
+      TRUST_PROXY: '10.0.0.1, 192.168.0.0/16',
+      CORS_ORIGINS: 'https://app.example.com,https://admin.example.com',
+    });
+    expect(config.http.trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16']);
+    expect(config.http.corsOrigins).toEqual(['https://app.example.com', 'https://admin.example.com']);
+  });
+
+  it('refuses a wildcard mixed with origins, bad origins and proxies, a short metrics token', () => {
+    try {
+      loadAppConfig({
+        ...production,
+        TRUST_PROXY: 'proxy.local',
+        CORS_ORIGINS: '*,https://app.example.com/path',
+        METRICS_TOKEN: 'short',
+        LOG_LEVEL: 'loud',
+      });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        'TRUST_PROXY entries must be IPs or CIDRs (got "proxy.local")',
+        'CORS_ORIGINS is either * alone or a list of origins, not both',
+        'CORS_ORIGINS entries must be origins like https://app.example.com (got "https://app.example.com/path")',
+        'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+        'METRICS_TOKEN must be at least 16 characters long',
+      ]);
+    }
+  });
+});

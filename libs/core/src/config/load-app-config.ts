@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AppConfig } from './app-config.js';
+import { parseIpRange } from '../network/ip-ranges.js';
 import { ConfigError } from './config-error.js';
 
 type Env = Record<string, string | undefined>;
@@ -59,6 +60,16 @@ class EnvReader {
     return value;
   }
 
+  /** A comma-separated list; empty items are dropped. */
+  list(name: string, fallback: string[]): string[] {
+    const raw = this.optionalString(name);
+    if (raw === null) return fallback;
+    return raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+  }
+
   boolean(name: string, fallback: boolean): boolean {
     const raw = this.optionalString(name);
     if (raw === null) return fallback;
@@ -103,6 +114,8 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
       url: databaseUrl,
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
       poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+      connectTimeoutMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 2_000, 100),
+      statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 0),
       embedded: { dataDir: embeddedDataDir, port: read.integer('EMBEDDED_PG_PORT', 54329, 1024, 65535) },
     },
     redis: {
@@ -130,10 +143,72 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
       adminEmail: read.string('SEED_ADMIN_EMAIL', 'admin@email.com'),
       adminPassword: read.optionalString('SEED_ADMIN_PASSWORD'),
     },
+    http: {
+      trustProxy: readTrustProxy(read),
+      corsOrigins: readCorsOrigins(read),
+      bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 1024 * 1024, 1024),
+      requestTimeoutMs: read.integer('REQUEST_TIMEOUT_MS', 15_000, 0),
+    },
+    rateLimits: {
+      windowMs: read.integer('RATE_LIMIT_WINDOW_MS', MINUTE_MS, 100),
+      anonymousPerIp: read.integer('RATE_LIMIT_ANONYMOUS', 300, 1),
+      perUser: read.integer('RATE_LIMIT_USER', 600, 1),
+      loginPerIp: read.integer('RATE_LIMIT_LOGIN', 5, 1),
+      loginPerEmail: read.integer('RATE_LIMIT_LOGIN_EMAIL', 5, 1),
+      signupPerIp: read.integer('RATE_LIMIT_SIGNUP', 10, 1),
+    },
+    blocklist: {
+      refreshMs: read.integer('BLOCKLIST_REFRESH_MS', 5_000, 100),
+      autoBlock: {
+        windowMs: read.integer('AUTO_BLOCK_WINDOW_MS', 10 * MINUTE_MS, 1_000),
+        failedLogins: read.integer('AUTO_BLOCK_FAILED_LOGINS', 20, 0),
+        clientErrors: read.integer('AUTO_BLOCK_CLIENT_ERRORS', 200, 0),
+        durationMs: read.integer('AUTO_BLOCK_DURATION_MS', 60 * MINUTE_MS, 1_000),
+      },
+    },
+    observability: {
+      logLevel: read.oneOf(
+        'LOG_LEVEL',
+        ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+        'info',
+      ),
+      logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+      metricsToken: readMetricsToken(read),
+    },
   };
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readTrustProxy(read: EnvReader): string[] {
+  const proxies = read.list('TRUST_PROXY', []);
+  for (const proxy of proxies) {
+    if (parseIpRange(proxy) === null) read.problems.push(`TRUST_PROXY entries must be IPs or CIDRs (got "${proxy}")`);
+  }
+  return proxies;
+}
+
+/** A wildcard means "any origin, no credentials" and cannot be mixed with named origins. */
+function readCorsOrigins(read: EnvReader): string[] {
+  const origins = read.list('CORS_ORIGINS', []);
+  if (origins.includes('*') && origins.length > 1) {
+    read.problems.push('CORS_ORIGINS is either * alone or a list of origins, not both');
+  }
+  for (const origin of origins.filter((o) => o !== '*')) {
+    try {
+      if (new URL(origin).origin !== origin) throw new Error('not an origin');
+    } catch {
+      read.problems.push(`CORS_ORIGINS entries must be origins like https://app.example.com (got "${origin}")`);
+    }
+  }
+  return origins;
+}
+
+function readMetricsToken(read: EnvReader): string | null {
+  const token = read.optionalString('METRICS_TOKEN');
+  if (token !== null && token.length < 16) read.problems.push('METRICS_TOKEN must be at least 16 characters long');
+  return token;
 }
 
 /**

@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseLocation } from './database-location.js';
-import { typeOrmOptions } from './typeorm-options.js';
+import { type DatabaseRole, typeOrmOptions } from './typeorm-options.js';
 
 @Global()
 @Module({
@@ -14,7 +14,7 @@ class DatabaseLocationModule {}
 /** The TypeORM connection, on DATABASE_URL or the embedded default; migrations run at start. */
 @Module({})
 export class DatabaseModule {
-  static forRoot(): DynamicModule {
+  static forRoot(role?: DatabaseRole): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -22,7 +22,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           imports: [DatabaseLocationModule],
           inject: [AppConfig, DatabaseLocation],
-          useFactory: (config: AppConfig, location: DatabaseLocation) => typeOrmOptions(config, location.url),
+          useFactory: (config: AppConfig, location: DatabaseLocation) => typeOrmOptions(config, location.url, role),
         }),
       ],
     };

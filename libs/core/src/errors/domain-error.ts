@@ -51,3 +51,17 @@ export class MethodNotAllowedError extends DomainError {
     super('METHOD_NOT_ALLOWED', message);
   }
 }
+
+/** The database does not answer (restarting, unreachable, pool exhausted): retry shortly. */
+export class DatabaseUnavailableError extends DomainError {
+  constructor(message = 'The service is temporarily unavailable; please retry shortly.') {
+    super('DATABASE_UNAVAILABLE', message);
+  }
+}
+
+/** The client sent more requests than its limit allows in the current window. */
+export class RateLimitedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('RATE_LIMITED', `Request was throttled. Expected available in ${retryAfterSeconds} seconds.`);
+  }
+}

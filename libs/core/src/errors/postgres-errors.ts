@@ -32,3 +32,41 @@ export function isForeignKeyViolation(error: unknown, constraint?: string): bool
 export function isUnstorableText(error: unknown): boolean {
   return PG_UNSTORABLE_TEXT.includes(driverError(error)?.code ?? '');
 }
+
+/** SQLSTATE classes and codes that mean "the server is not there right now", not "the query is wrong". */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /timeout exceeded when trying to connect/,
+  /^Query read timeout/,
+  /not queryable/,
+  /Connection is not established/,
+];
+
+/**
+ * True when `error` (raw from node-postgres or wrapped by TypeORM) says the database cannot be
+ * reached or stopped answering: the request should fail fast with 503, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as DriverError & { driverError?: unknown; errors?: unknown; message?: unknown };
+  if (candidate.driverError !== undefined && isDatabaseUnavailable(candidate.driverError)) return true;
+  if (Array.isArray(candidate.errors) && candidate.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  const code = candidate.code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) return true;
+  if (typeof code === 'string' && UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+  return (
+    typeof candidate.message === 'string' &&
+    UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(candidate.message as string))
+  );
+}

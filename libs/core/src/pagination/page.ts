@@ -2,6 +2,8 @@ import { NotFoundError } from '../errors/domain-error.js';
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
+/** Keeps every offset a PostgreSQL integer; no list here has a million pages. */
+export const MAX_PAGE = 1_000_000;
 
 export interface PageRequest {
   page: number;

@@ -1,6 +1,12 @@
 import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
+import { BlockedIps1764190000000 } from './1764190000000-blocked-ips.js';
 import { MovieSearchIndex1764200000000 } from './1764200000000-movie-search-index.js';
 import { DiscoveryIndexes1764300000000 } from './1764300000000-discovery-indexes.js';
 
 /** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
-export const migrations = [InitialSchema1764100000000, MovieSearchIndex1764200000000, DiscoveryIndexes1764300000000];
+export const migrations = [
+  InitialSchema1764100000000,
+  BlockedIps1764190000000,
+  MovieSearchIndex1764200000000,
+  DiscoveryIndexes1764300000000,
+];

@@ -1,0 +1,91 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TokenService } from '@app/auth';
+import { AppConfig, type Caller, normalizeIp, RateLimitedError } from '@app/core';
+import { CounterStore } from '@app/security';
+import { rememberTokenUser } from '../http/request-user.js';
+import { type RateLimitClient, type RateLimitRule, rateLimitRules } from './rate-limits.js';
+
+interface Quota {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
+/**
+ * Global guard: counts the request against every limit that applies to it (rate-limits.ts) in the
+ * shared counters (Redis, or memory on the embedded default). Answers carry `RateLimit-Limit`,
+ * `RateLimit-Remaining` and `RateLimit-Reset` of the tightest limit; a request over a limit is 429
+ * with `Retry-After`. Registered after the access guard, so a refused token is a 401 first.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly rules: RateLimitRule[];
+  private readonly windowMs: number;
+
+  constructor(
+    private readonly counters: CounterStore,
+    private readonly tokens: TokenService,
+    config: AppConfig,
+  ) {
+    this.rules = rateLimitRules(config.rateLimits);
+    this.windowMs = config.rateLimits.windowMs;
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Caller }>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const client = await this.clientOf(request);
+    let tightest: Quota | null = null;
+    for (const rule of this.rules) {
+      const counter = rule.counterOf(client);
+      if (counter === null) continue;
+      const { count, resetInMs } = await this.counters.increment(
+        `rate:${rule.name}:${this.windowMs}:${counter}`,
+        this.windowMs,
+      );
+      const quota = {
+        limit: rule.limit,
+        remaining: Math.max(0, rule.limit - count),
+        resetSeconds: Math.max(1, Math.ceil(resetInMs / 1000)),
+      };
+      if (tightest === null || quota.remaining < tightest.remaining) tightest = quota;
+      if (count > rule.limit) {
+        setQuotaHeaders(reply, quota);
+        void reply.header('Retry-After', quota.resetSeconds);
+        throw new RateLimitedError(quota.resetSeconds);
+      }
+    }
+    if (tightest !== null) setQuotaHeaders(reply, tightest);
+    return true;
+  }
+
+  private async clientOf(request: FastifyRequest & { user?: Caller }): Promise<RateLimitClient> {
+    const template = (request.routeOptions.url ?? request.url.split('?')[0]).replace(/(.)\/$/, '$1');
+    const body = request.body as { email?: unknown } | null | undefined;
+    let userId = request.user?.userId ?? null;
+    if (userId === null) {
+      userId = await this.userIdOfToken(request.headers.authorization);
+      if (userId !== null) rememberTokenUser(request, userId);
+    }
+    return {
+      ip: normalizeIp(request.ip),
+      userId,
+      route: `${request.method} ${template}`,
+      email: typeof body?.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : null,
+    };
+  }
+
+  /** Public routes skip the access guard; a valid token there still counts against its user. */
+  private async userIdOfToken(header: string | undefined): Promise<string | null> {
+    const match = /^Bearer (\S+)$/i.exec(header ?? '');
+    if (match === null) return null;
+    return (await this.tokens.verify(match[1], 'access'))?.sub ?? null;
+  }
+}
+
+function setQuotaHeaders(reply: FastifyReply, quota: Quota): void {
+  void reply.header('RateLimit-Limit', quota.limit);
+  void reply.header('RateLimit-Remaining', quota.remaining);
+  void reply.header('RateLimit-Reset', quota.resetSeconds);
+}

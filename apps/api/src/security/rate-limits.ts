@@ -1,0 +1,61 @@
+import type { RateLimitConfig } from '@app/core';
+
+/** Who is calling, worked out once per request by `RateLimitGuard`. */
+export interface RateLimitClient {
+  ip: string;
+  /** From a valid access token (signature checked, no database); null for anonymous callers. */
+  userId: string | null;
+  /** `METHOD /route/template` without the trailing slash, e.g. `POST /api/token`. */
+  route: string;
+  /** Lower-cased `email` of the request body, when there is one. */
+  email: string | null;
+}
+
+export interface RateLimitRule {
+  name: string;
+  limit: number;
+  /** The counter this request adds to, or null when the rule does not apply to it. */
+  counterOf(client: RateLimitClient): string | null;
+}
+
+/**
+ * Extra limits by route, on top of the general per-IP / per-user one. Keyed by method and route so no
+ * controller needs a decorator: a new sensitive route only needs a line here.
+ */
+export const ROUTE_LIMITS: Record<string, string[]> = {
+  'POST /api/token': ['login-ip', 'login-email'],
+  'POST /api/users': ['signup-ip'],
+};
+
+const onRoute = (name: string, client: RateLimitClient) => (ROUTE_LIMITS[client.route] ?? []).includes(name);
+
+/** The named limits of `RATE_LIMIT_*`, each counted per client in fixed windows of `RATE_LIMIT_WINDOW_MS`. */
+export function rateLimitRules(config: RateLimitConfig): RateLimitRule[] {
+  return [
+    {
+      name: 'anonymous',
+      limit: config.anonymousPerIp,
+      counterOf: (client) => (client.userId === null ? `ip:${client.ip}` : null),
+    },
+    {
+      name: 'user',
+      limit: config.perUser,
+      counterOf: (client) => (client.userId === null ? null : `user:${client.userId}`),
+    },
+    {
+      name: 'login-ip',
+      limit: config.loginPerIp,
+      counterOf: (client) => (onRoute('login-ip', client) ? `ip:${client.ip}` : null),
+    },
+    {
+      name: 'login-email',
+      limit: config.loginPerEmail,
+      counterOf: (client) => (onRoute('login-email', client) && client.email !== null ? `email:${client.email}` : null),
+    },
+    {
+      name: 'signup-ip',
+      limit: config.signupPerIp,
+      counterOf: (client) => (onRoute('signup-ip', client) ? `ip:${client.ip}` : null),
+    },
+  ];
+}
