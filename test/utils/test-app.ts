@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { CacheKeys } from '@app/core';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 
-/** The whole API, as `main.ts` builds it, ready for supertest: `request(app.getHttpServer())`. */
+/** The whole API, as `main.ts` builds it, ready for `http(app)` (test/utils/http.ts). */
 export async function createTestApp(): Promise<NestFastifyApplication> {
   return createApiApp({ logger: ['error', 'warn'] });
 }

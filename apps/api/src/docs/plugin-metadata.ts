@@ -42,7 +42,8 @@ function documentSuccessResponse(prototype: object, name: string, handlerMetadat
   const handler = descriptor?.value as object | undefined;
   if (!descriptor || !handler) return;
   const declared = (Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) ?? {}) as Record<string, unknown>;
-  if (Object.keys(declared).some((status) => status.startsWith('2'))) return;
+  // A route that only refuses (`@NotAllowed`: 405) has no success answer.
+  if (Object.keys(declared).some((status) => status.startsWith('2') || status === '405')) return;
   const status = successStatusOf(handler);
   const description = SUCCESS_DESCRIPTIONS[status] ?? 'Success.';
   ApiResponse({ status, description, type: handlerMetadata.type })(prototype, name, descriptor);

@@ -1,14 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse } from '@nestjs/swagger';
 import { type Page, PageQueryDto, toPageRequest } from '@app/core';
 import {
   CreateGenreDto,
-  type GenreResponseDto,
+  GenreResponseDto,
   GenresService,
   PatchGenreDto,
   toGenreResponse,
   UpdateGenreDto,
 } from '@app/genres';
 import { Authenticated, Public } from '../auth/access-policy.js';
+import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 
 @Controller('genres')
@@ -18,6 +20,7 @@ export class GenresController {
   /** All genres by name (then id). */
   @Get()
   @Public()
+  @ApiPageResponse(GenreResponseDto)
   async listGenres(@Query() query: PageQueryDto): Promise<Page<GenreResponseDto>> {
     return (await this.genres.list(toPageRequest(query))).map(toGenreResponse);
   }
@@ -32,6 +35,7 @@ export class GenresController {
   /** Creates a genre (admin). A name already used, in any case, is a 409. */
   @Post()
   @Authenticated({ admin: true })
+  @ApiConflictResponse({ description: 'A genre of that name exists (ignoring case).' })
   async createGenre(@Body() body: CreateGenreDto): Promise<GenreResponseDto> {
     return toGenreResponse(await this.genres.create(body.name));
   }
@@ -39,6 +43,7 @@ export class GenresController {
   /** Replaces a genre's name (admin). */
   @Put(':id')
   @Authenticated({ admin: true })
+  @ApiConflictResponse({ description: 'Another genre has that name (ignoring case).' })
   async replaceGenre(@UuidParam('id') id: string, @Body() body: UpdateGenreDto): Promise<GenreResponseDto> {
     return toGenreResponse(await this.genres.update(id, body.name));
   }
@@ -46,6 +51,7 @@ export class GenresController {
   /** Changes a genre's name (admin). */
   @Patch(':id')
   @Authenticated({ admin: true })
+  @ApiConflictResponse({ description: 'Another genre has that name (ignoring case).' })
   async updateGenre(@UuidParam('id') id: string, @Body() body: PatchGenreDto): Promise<GenreResponseDto> {
     return toGenreResponse(await this.genres.update(id, body.name));
   }

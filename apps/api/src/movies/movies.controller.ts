@@ -3,13 +3,14 @@ import type { Page } from '@app/core';
 import {
   CreateMovieDto,
   ListMoviesQueryDto,
-  type MovieResponseDto,
+  MovieResponseDto,
   MoviesService,
   PatchMovieDto,
   toMovieResponse,
   UpdateMovieDto,
 } from '@app/movies';
 import { Authenticated, Public } from '../auth/access-policy.js';
+import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 
 @Controller('movies')
@@ -19,6 +20,7 @@ export class MoviesController {
   /** The catalogue: filters, search and ordering (default `-created_at`, ties by id). */
   @Get()
   @Public()
+  @ApiPageResponse(MovieResponseDto)
   async listMovies(@Query() query: ListMoviesQueryDto): Promise<Page<MovieResponseDto>> {
     return (await this.movies.list(query)).map(toMovieResponse);
   }

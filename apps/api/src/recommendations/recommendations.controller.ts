@@ -1,13 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { type Caller, Page, PageQueryDto, toPageRequest } from '@app/core';
-import {
-  type MovieResponseDto,
-  RankingsService,
-  type RecommendedMovieResponseDto,
-  RecommendationsService,
-} from '@app/recommendations';
+import { MovieResponseDto } from '@app/movies';
+import { RankingsService, RecommendedMovieResponseDto, RecommendationsService } from '@app/recommendations';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
+import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
 import { Cached } from '../http/response-cache.interceptor.js';
 
 /** Discovery under /movies: the global rankings and the caller's recommendations. */
@@ -22,6 +19,7 @@ export class RecommendationsController {
   @Get('popular')
   @Public()
   @Cached('lists')
+  @ApiPageResponse(MovieResponseDto)
   async listPopularMovies(@Query() query: PageQueryDto): Promise<Page<MovieResponseDto>> {
     return this.rankings.listRanking('popular', toPageRequest(query));
   }
@@ -30,6 +28,7 @@ export class RecommendationsController {
   @Get('top-rated')
   @Public()
   @Cached('lists')
+  @ApiPageResponse(MovieResponseDto)
   async listTopRatedMovies(@Query() query: PageQueryDto): Promise<Page<MovieResponseDto>> {
     return this.rankings.listRanking('top-rated', toPageRequest(query));
   }
@@ -38,6 +37,7 @@ export class RecommendationsController {
   @Get('most-watched')
   @Public()
   @Cached('lists')
+  @ApiPageResponse(MovieResponseDto)
   async listMostWatchedMovies(@Query() query: PageQueryDto): Promise<Page<MovieResponseDto>> {
     return this.rankings.listRanking('most-watched', toPageRequest(query));
   }
@@ -46,6 +46,7 @@ export class RecommendationsController {
   @Get('recommended')
   @Authenticated()
   @Cached('recommendations')
+  @ApiPageResponse(RecommendedMovieResponseDto)
   async listRecommendedMovies(
     @CurrentCaller() caller: Caller,
     @Query() query: PageQueryDto,

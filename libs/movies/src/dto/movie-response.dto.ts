@@ -1,12 +1,16 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { MovieView } from '../movie-view.js';
 
 export class MovieResponseDto {
+  @ApiProperty({ format: 'uuid' })
   movie_id: string;
   title: string;
   description: string;
   /** `YYYY-MM-DD`. */
+  @ApiProperty({ type: String, format: 'date', nullable: true })
   release_date: string | null;
   /** Minutes. */
+  @ApiProperty({ type: 'integer', minimum: 1, nullable: true })
   duration: number | null;
   cast: string;
   director: string;
@@ -16,7 +20,9 @@ export class MovieResponseDto {
   genre_names: string[];
   /** Mean score rounded to 2 decimals; 0 when unrated. */
   average_rating: number;
+  @ApiProperty({ type: 'integer', minimum: 0 })
   rating_count: number;
+  @ApiProperty({ type: 'integer', minimum: 0 })
   watch_count: number;
   /** Rounded to 2 decimals (lists order by the exact value). */
   popularity_score: number;
