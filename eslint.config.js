@@ -35,6 +35,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  {
+    // Every response an HTTP test receives is checked against openapi.json: go through http(app).
+    files: ['test/e2e/**/*.ts', 'test/medium/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'supertest', message: 'Use http(app) from test/utils/http.ts (validates against openapi.json).' },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.factory.js';
 import { loadTestKitWithEnv } from '../utils/configured-test-app.js';
+import { http } from '../utils/http.js';
 import { closedPort, TcpProxy } from '../utils/tcp-proxy.js';
 
 // The API talks to Redis through a relay the test can cut. Without REDIS_URL there is no Redis to
@@ -23,13 +23,11 @@ const itWithRedis = proxy ? it : it.skip;
 
 describe('a Redis outage', () => {
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
   let catalogue: CatalogueFactory;
   let viewer: TestUser;
 
   beforeAll(async () => {
     app = await createTestApp();
-    server = app.getHttpServer();
     const dataSource = dataSourceOf(app);
     await truncateAll(dataSource);
     catalogue = new CatalogueFactory(dataSource);
@@ -57,7 +55,7 @@ describe('a Redis outage', () => {
   const getAll = async () =>
     Promise.all(
       expectedAnswers.map(async ([path]) => {
-        const response = await request(server).get(path).set(viewer.auth);
+        const response = await http(app).get(path).set(viewer.auth);
         return {
           path,
           status: response.status,
@@ -66,7 +64,7 @@ describe('a Redis outage', () => {
         };
       }),
     );
-  const health = async () => (await request(server).get('/api/health/').expect(200)).body;
+  const health = async () => (await http(app).get('/api/health/').expect(200)).body;
 
   itWithRedis('caches while Redis answers', async () => {
     expect(await health()).toEqual({
@@ -101,7 +99,7 @@ describe('a Redis outage', () => {
     await catalogue.rate(viewer.user.id, movieId(2), 5);
     await catalogue.refreshAggregates();
     await app.get(DomainEvents).publish(new RatingChangedEvent(viewer.user.id, movieId(2), 'created'));
-    const recommended = await request(server).get('/api/movies/recommended/').set(viewer.auth).expect(200);
+    const recommended = await http(app).get('/api/movies/recommended/').set(viewer.auth).expect(200);
     expect(recommended.body.results.map((item: { movie_id: string }) => movieNumber(item.movie_id))).toEqual([1]);
   });
 
@@ -116,14 +114,14 @@ describe('a Redis outage', () => {
       }
       expect(report).toEqual({ status: 'ok', database: { status: 'up' }, cache: { status: 'up', store: 'redis' } });
 
-      const popular = await request(server).get('/api/movies/popular/').expect(200);
+      const popular = await http(app).get('/api/movies/popular/').expect(200);
       expect(popular.headers['x-cache']).toBe('MISS');
       const renamed = popular.body.results.find((item: { movie_id: string }) => item.movie_id === movieId(1));
       expect(renamed.title).toBe('Renamed');
-      const recommended = await request(server).get('/api/movies/recommended/').set(viewer.auth).expect(200);
+      const recommended = await http(app).get('/api/movies/recommended/').set(viewer.auth).expect(200);
       expect(recommended.headers['x-cache']).toBe('MISS');
       expect(recommended.body.results.map((item: { movie_id: string }) => movieNumber(item.movie_id))).toEqual([1]);
-      expect((await request(server).get('/api/movies/popular/').expect(200)).headers['x-cache']).toBe('HIT');
+      expect((await http(app).get('/api/movies/popular/').expect(200)).headers['x-cache']).toBe('HIT');
     },
   );
 });

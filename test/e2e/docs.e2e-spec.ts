@@ -61,6 +61,53 @@ describe('API documentation', () => {
       expect(empty.map(([name]) => name)).toEqual([]);
     });
 
+    it('documents every list as the page envelope, with the 404 past its end', () => {
+      const lists = operations().filter(({ operation }) => operation.operationId.startsWith('list'));
+      expect(lists.length).toBeGreaterThanOrEqual(10);
+      const withoutEnvelope = lists.filter(({ operation }) => {
+        const schema = operation.responses['200']?.content?.['application/json']?.schema;
+        return schema?.required?.join() !== 'count,next,previous,results' || !operation.responses['404'];
+      });
+      expect(withoutEnvelope.map(({ operation }) => operation.operationId)).toEqual([]);
+    });
+
+    it('documents the routes that only refuse (405), with where to go instead', () => {
+      const refusing = operations().filter(({ operation }) => operation.operationId.endsWith('NotAllowed'));
+      expect(refusing.map(({ path, operation }) => `${path} ${operation.operationId}`).sort()).toEqual([
+        '/api/ratings createRatingNotAllowed',
+        '/api/watch-history createWatchHistoryNotAllowed',
+        '/api/watch-history deleteWatchHistoryNotAllowed',
+        '/api/watch-history replaceWatchHistoryNotAllowed',
+        '/api/watch-history updateWatchHistoryNotAllowed',
+        '/api/watch-history/{id} createWatchHistoryEntryNotAllowed',
+        '/api/watch-history/{id} deleteWatchHistoryEntryNotAllowed',
+        '/api/watch-history/{id} replaceWatchHistoryEntryNotAllowed',
+        '/api/watch-history/{id} updateWatchHistoryEntryNotAllowed',
+      ]);
+      for (const { operation } of refusing) {
+        expect(Object.keys(operation.responses)).toEqual(['405']);
+        expect(operation.security).toEqual([]);
+      }
+    });
+
+    it('gives every id, timestamp and date on the wire its format', () => {
+      const properties = Object.entries<{ properties?: Record<string, { format?: string }> }>(
+        committedDocument.components.schemas,
+      ).flatMap(([schema, { properties = {} }]) =>
+        Object.entries(properties).map(([name, property]) => ({ name: `${schema}.${name}`, format: property.format })),
+      );
+      const expected = (name: string) =>
+        /_id$/.test(name)
+          ? 'uuid'
+          : /(_at|watched_on|date_joined)$/.test(name)
+            ? 'date-time'
+            : /_date$/.test(name)
+              ? 'date'
+              : undefined;
+      const wrong = properties.filter(({ name, format }) => expected(name) && format !== expected(name));
+      expect(wrong).toEqual([]);
+    });
+
     it('documents every error answer as problem+json', () => {
       const errorContent = operations().flatMap(({ operation }) =>
         Object.entries(operation.responses)
@@ -175,7 +222,8 @@ describe('response validation against openapi.json', () => {
 interface DocumentedOperation {
   operationId: string;
   parameters?: { name: string }[];
-  responses: Record<string, { content?: object }>;
+  security?: object[];
+  responses: Record<string, { content?: Record<string, { schema?: { required?: string[] } }> }>;
 }
 
 describe('response validation of lists, nullable fields and path templates', () => {

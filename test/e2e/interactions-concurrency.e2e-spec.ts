@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { createMovie } from '../factories/movies.factory.js';
 import { createUser, type TestUser } from '../factories/users.factory.js';
 import { expectExactAggregates } from '../utils/aggregates.js';
+import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 
 /**
@@ -41,12 +41,12 @@ describe('concurrent rates and watches', () => {
     const watchers = raters.slice(0, 50);
     const responses = await Promise.all([
       ...raters.map((rater, index) =>
-        request(baseUrl)
+        http(baseUrl)
           .post(`/api/movies/${rated.id}/rate/`)
           .set(rater.auth)
           .send({ score: (index % 5) + 1 }),
       ),
-      ...watchers.map((watcher) => request(baseUrl).post(`/api/movies/${watched.id}/watch/`).set(watcher.auth)),
+      ...watchers.map((watcher) => http(baseUrl).post(`/api/movies/${watched.id}/watch/`).set(watcher.auth)),
     ]);
     expect(responses.map((response) => response.status)).toEqual(new Array(150).fill(201));
 
@@ -55,7 +55,7 @@ describe('concurrent rates and watches', () => {
     const watchedCounters = await expectExactAggregates(dataSourceOf(app), watched.id);
     expect(watchedCounters).toMatchObject({ rating_sum: 0, rating_count: 0, watch_count: 50 });
 
-    const shown = await request(baseUrl).get(`/api/movies/${rated.id}/`).expect(200);
+    const shown = await http(baseUrl).get(`/api/movies/${rated.id}/`).expect(200);
     expect(shown.body).toMatchObject({
       average_rating: 3,
       rating_count: 100,
@@ -69,7 +69,7 @@ describe('concurrent rates and watches', () => {
     const [user] = await createUsers(1);
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        request(baseUrl).post(`/api/movies/${movie.id}/rate/`).set(user.auth).send({ score: 4 }),
+        http(baseUrl).post(`/api/movies/${movie.id}/rate/`).set(user.auth).send({ score: 4 }),
       ),
     );
     const statuses = responses.map((response) => response.status).sort();
@@ -88,7 +88,7 @@ describe('concurrent rates and watches', () => {
     const movie = await createMovie(app);
     const [user] = await createUsers(1);
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => request(baseUrl).post(`/api/movies/${movie.id}/watch/`).set(user.auth)),
+      Array.from({ length: 10 }, () => http(baseUrl).post(`/api/movies/${movie.id}/watch/`).set(user.auth)),
     );
     expect(responses.map((response) => response.status).sort()).toEqual([201, ...new Array(9).fill(409)]);
     expect(await expectExactAggregates(dataSourceOf(app), movie.id)).toMatchObject({ watch_count: 1 });
@@ -99,7 +99,7 @@ describe('concurrent rates and watches', () => {
     const users = await createUsers(30);
     const ratings = await Promise.all(
       users.slice(0, 20).map(async (user, index) => {
-        const response = await request(baseUrl)
+        const response = await http(baseUrl)
           .post(`/api/movies/${movie.id}/rate/`)
           .set(user.auth)
           .send({ score: (index % 5) + 1 })
@@ -109,18 +109,18 @@ describe('concurrent rates and watches', () => {
     );
     const responses = await Promise.all([
       ...ratings.slice(0, 10).map((id, index) =>
-        request(baseUrl)
+        http(baseUrl)
           .patch(`/api/ratings/${id}/`)
           .set(users[index].auth)
           .send({ score: 5 - (index % 5) }),
       ),
       ...ratings.slice(10).map((id, index) =>
-        request(baseUrl)
+        http(baseUrl)
           .delete(`/api/ratings/${id}/`)
           .set(users[index + 10].auth),
       ),
-      ...users.slice(20).map((user) => request(baseUrl).post(`/api/movies/${movie.id}/watch/`).set(user.auth)),
-      ...users.slice(10, 15).map((user) => request(baseUrl).post(`/api/movies/${movie.id}/unwatch/`).set(user.auth)),
+      ...users.slice(20).map((user) => http(baseUrl).post(`/api/movies/${movie.id}/watch/`).set(user.auth)),
+      ...users.slice(10, 15).map((user) => http(baseUrl).post(`/api/movies/${movie.id}/unwatch/`).set(user.auth)),
     ]);
     for (const response of responses) expect([200, 201, 204, 409]).toContain(response.status);
     await expectExactAggregates(dataSourceOf(app), movie.id);

@@ -1,11 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { jest } from '@jest/globals';
-import request from 'supertest';
 import { MovieChangedEvent } from '@app/core';
 import type { Genre } from '@app/genres';
 import { createGenre, createMovie } from '../factories/movies.factory.js';
 import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
+import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -15,7 +15,6 @@ describe('/api/movies/', () => {
   let admin: TestUser;
   let user: TestUser;
   let events: MovieChangedEvent[];
-  const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -52,13 +51,13 @@ describe('/api/movies/', () => {
       const movie = await createMovie(app, { ...validBody([crime.id, action.id]) });
       const raters = [await createUser(app), await createUser(app), await createUser(app)];
       for (const [index, rater] of raters.entries()) {
-        await http()
+        await http(app)
           .post(`/api/movies/${movie.id}/rate/`)
           .set(rater.auth)
           .send({ score: [5, 4, 4][index] })
           .expect(201);
       }
-      const response = await http().get(`/api/movies/${movie.id}/`).expect(200);
+      const response = await http(app).get(`/api/movies/${movie.id}/`).expect(200);
       expect(response.body).toEqual({
         movie_id: movie.id,
         title: 'Heat',
@@ -75,15 +74,15 @@ describe('/api/movies/', () => {
         watch_count: 3,
         popularity_score: 3.93,
       });
-      await http().get(`/api/movies/${movie.id}`).set(user.auth).expect(200);
+      await http(app).get(`/api/movies/${movie.id}`).set(user.auth).expect(200);
     });
 
     it('shows an unrated movie with zeros and answers 404 for unknown or malformed ids', async () => {
       const movie = await createMovie(app);
-      const response = await http().get(`/api/movies/${movie.id}/`).expect(200);
+      const response = await http(app).get(`/api/movies/${movie.id}/`).expect(200);
       expect(response.body).toMatchObject({ average_rating: 0, rating_count: 0, watch_count: 0, popularity_score: 0 });
-      expect((await http().get(`/api/movies/${MISSING_ID}/`).expect(404)).body.detail).toBe('Movie not found.');
-      expect((await http().get('/api/movies/123/').expect(404)).body.detail).toBe('Not found.');
+      expect((await http(app).get(`/api/movies/${MISSING_ID}/`).expect(404)).body.detail).toBe('Movie not found.');
+      expect((await http(app).get('/api/movies/123/').expect(404)).body.detail).toBe('Not found.');
     });
   });
 
@@ -133,24 +132,24 @@ describe('/api/movies/', () => {
       );
       const rate = async (movieId: string, score: number) => {
         const rater = await createUser(app);
-        await http().post(`/api/movies/${movieId}/rate/`).set(rater.auth).send({ score }).expect(201);
+        await http(app).post(`/api/movies/${movieId}/rate/`).set(rater.auth).send({ score }).expect(201);
       };
       await rate(alpha.id, 5);
       await rate(beta.id, 2);
       await rate(beta.id, 3);
       for (let index = 0; index < 3; index += 1) {
         const watcher = await createUser(app);
-        await http().post(`/api/movies/${gamma.id}/watch/`).set(watcher.auth).expect(201);
+        await http(app).post(`/api/movies/${gamma.id}/watch/`).set(watcher.auth).expect(201);
       }
     });
 
     const titles = async (query: string) => {
-      const response = await http().get(`/api/movies/${query}`).expect(200);
+      const response = await http(app).get(`/api/movies/${query}`).expect(200);
       return (response.body.results as { title: string }[]).map((movie) => movie.title);
     };
 
     it('lists newest first by default in the page envelope', async () => {
-      const response = await http().get('/api/movies/?page_size=2').expect(200);
+      const response = await http(app).get('/api/movies/?page_size=2').expect(200);
       expect(response.body.count).toBe(3);
       expect(response.body.next).toMatch(/\/api\/movies\/\?page_size=2&page=2$/);
       expect(response.body.previous).toBeNull();
@@ -228,14 +227,14 @@ describe('/api/movies/', () => {
     it('breaks ties by id in the direction of the ordering', async () => {
       await dataSourceOf(app).query(`UPDATE movies SET release_date = '2000-01-01'`);
       const sorted = Object.values(ids).sort();
-      const ascending = await http().get('/api/movies/?ordering=release_date').expect(200);
+      const ascending = await http(app).get('/api/movies/?ordering=release_date').expect(200);
       expect(ascending.body.results.map((movie: { movie_id: string }) => movie.movie_id)).toEqual(sorted);
-      const descending = await http().get('/api/movies/?ordering=-release_date').expect(200);
+      const descending = await http(app).get('/api/movies/?ordering=-release_date').expect(200);
       expect(descending.body.results.map((movie: { movie_id: string }) => movie.movie_id)).toEqual(sorted.reverse());
     });
 
     it('answers 400 per field for bad filter values and unknown parameters', async () => {
-      const response = await http()
+      const response = await http(app)
         .get(
           '/api/movies/?page=0&page_size=1000&ordering=rating&min_rating=abc&max_rating=6&year_after=x' +
             '&released_after=2020-13-40&genre_id=nope&color=red',
@@ -261,13 +260,13 @@ describe('/api/movies/', () => {
         'released_after must be a valid date in the format YYYY-MM-DD',
       ]);
       expect(response.body.errors.color).toEqual(['color is not an allowed field.']);
-      await http().get('/api/movies/?page=abc').expect(400);
-      await http().get('/api/movies/?min_rating=abc').expect(400);
-      await http().get('/api/movies/?title=a&title=b').expect(400);
-      await http().get('/api/movies/?title=a%00b').expect(400);
-      const control = await http().get('/api/movies/?search=a%1Fb').expect(400);
+      await http(app).get('/api/movies/?page=abc').expect(400);
+      await http(app).get('/api/movies/?min_rating=abc').expect(400);
+      await http(app).get('/api/movies/?title=a&title=b').expect(400);
+      await http(app).get('/api/movies/?title=a%00b').expect(400);
+      const control = await http(app).get('/api/movies/?search=a%1Fb').expect(400);
       expect(control.body.errors).toEqual({ search: ['search must not contain control characters'] });
-      expect((await http().get('/api/movies/?page=9').expect(404)).body.detail).toBe('Invalid page.');
+      expect((await http(app).get('/api/movies/?page=9').expect(404)).body.detail).toBe('Invalid page.');
     });
 
     it('reads a page with a fixed number of queries whatever its size', async () => {
@@ -276,10 +275,10 @@ describe('/api/movies/', () => {
       const spy = jest.spyOn(Object.getPrototypeOf(runner) as { query: () => unknown }, 'query');
       await runner.release();
       try {
-        await http().get('/api/movies/?page_size=2').expect(200);
+        await http(app).get('/api/movies/?page_size=2').expect(200);
         const small = spy.mock.calls.length;
         spy.mockClear();
-        const large = await http().get('/api/movies/?page_size=15').expect(200);
+        const large = await http(app).get('/api/movies/?page_size=15').expect(200);
         expect(large.body.results).toHaveLength(15);
         expect(large.body.results[0].genre_names).toEqual(['Comedy', 'Drama']);
         expect(spy.mock.calls.length).toBe(small);
@@ -293,7 +292,7 @@ describe('/api/movies/', () => {
   describe('POST /api/movies/', () => {
     it('creates a movie for an admin (201) and announces it', async () => {
       const drama = await createGenre(app, 'Drama');
-      const response = await http()
+      const response = await http(app)
         .post('/api/movies/')
         .set(admin.auth)
         .send(validBody([drama.id]))
@@ -309,11 +308,11 @@ describe('/api/movies/', () => {
         popularity_score: 0,
       });
       expect(events).toEqual([expect.objectContaining({ movieId: response.body.movie_id, change: 'created' })]);
-      await http().get(`/api/movies/${response.body.movie_id}/`).expect(200);
+      await http(app).get(`/api/movies/${response.body.movie_id}/`).expect(200);
     });
 
     it('needs only the required fields; the others get defaults', async () => {
-      const response = await http()
+      const response = await http(app)
         .post('/api/movies')
         .set(admin.auth)
         .send({ title: 'Solo', description: 'Alone.', release_date: '2000-01-01', cast: 'One Person', genres: [] })
@@ -328,13 +327,13 @@ describe('/api/movies/', () => {
     });
 
     it('refuses anonymous (401) and non-admin (403) callers', async () => {
-      await http().post('/api/movies/').send(validBody()).expect(401);
-      await http().post('/api/movies/').set(user.auth).send(validBody()).expect(403);
+      await http(app).post('/api/movies/').send(validBody()).expect(401);
+      await http(app).post('/api/movies/').set(user.auth).send(validBody()).expect(403);
       expect(events).toEqual([]);
     });
 
     it('answers 400 with every bad field at once', async () => {
-      const response = await http()
+      const response = await http(app)
         .post('/api/movies/')
         .set(admin.auth)
         .send({ title: '', release_date: '2020-13-40', duration: -5, cast: null, director: null, average_rating: 5 })
@@ -353,13 +352,13 @@ describe('/api/movies/', () => {
 
     it('answers 400 on genres for an unknown or malformed genre id, and creates nothing', async () => {
       const drama = await createGenre(app, 'Drama');
-      const unknown = await http()
+      const unknown = await http(app)
         .post('/api/movies/')
         .set(admin.auth)
         .send(validBody([drama.id, MISSING_ID]))
         .expect(400);
       expect(unknown.body.errors).toEqual({ genres: [`Genre ${MISSING_ID} does not exist.`] });
-      const malformed = await http()
+      const malformed = await http(app)
         .post('/api/movies/')
         .set(admin.auth)
         .send(validBody(['x']))
@@ -372,7 +371,7 @@ describe('/api/movies/', () => {
 
     it('accepts the same genre twice as one', async () => {
       const drama = await createGenre(app, 'Drama');
-      const response = await http()
+      const response = await http(app)
         .post('/api/movies/')
         .set(admin.auth)
         .send(validBody([drama.id, drama.id]))
@@ -386,48 +385,48 @@ describe('/api/movies/', () => {
       const drama = await createGenre(app, 'Drama');
       const comedy = await createGenre(app, 'Comedy');
       const movie = await createMovie(app, { genres: [drama.id] });
-      const put = await http()
+      const put = await http(app)
         .put(`/api/movies/${movie.id}/`)
         .set(admin.auth)
         .send(validBody([comedy.id]))
         .expect(200);
       expect(put.body).toMatchObject({ movie_id: movie.id, title: 'Heat', genre_names: ['Comedy'] });
-      const patch = await http()
+      const patch = await http(app)
         .patch(`/api/movies/${movie.id}/`)
         .set(admin.auth)
         .send({ title: 'Heat (1995)', duration: null })
         .expect(200);
       expect(patch.body).toMatchObject({ title: 'Heat (1995)', duration: null, director: 'Michael Mann' });
       expect(patch.body.genre_names).toEqual(['Comedy']);
-      const clear = await http().patch(`/api/movies/${movie.id}/`).set(admin.auth).send({ genres: [] }).expect(200);
+      const clear = await http(app).patch(`/api/movies/${movie.id}/`).set(admin.auth).send({ genres: [] }).expect(200);
       expect(clear.body.genre_names).toEqual([]);
       expect(events.filter((event) => event.change === 'updated')).toHaveLength(3);
     });
 
     it('answers 400 when PUT misses required fields, 404 for an unknown movie', async () => {
       const movie = await createMovie(app);
-      const missing = await http().put(`/api/movies/${movie.id}/`).set(admin.auth).send({ title: 'X' }).expect(400);
+      const missing = await http(app).put(`/api/movies/${movie.id}/`).set(admin.auth).send({ title: 'X' }).expect(400);
       expect(Object.keys(missing.body.errors).sort()).toEqual(['cast', 'description', 'genres', 'release_date']);
-      await http().patch(`/api/movies/${movie.id}/`).set(admin.auth).send({ rating_count: 3 }).expect(400);
-      const nulls = await http()
+      await http(app).patch(`/api/movies/${movie.id}/`).set(admin.auth).send({ rating_count: 3 }).expect(400);
+      const nulls = await http(app)
         .patch(`/api/movies/${movie.id}/`)
         .set(admin.auth)
         .send({ title: null, genres: null, release_date: null })
         .expect(400);
       expect(Object.keys(nulls.body.errors).sort()).toEqual(['genres', 'release_date', 'title']);
-      await http()
+      await http(app)
         .patch(`/api/movies/${movie.id}/`)
         .set(admin.auth)
         .send({ genres: [MISSING_ID] })
         .expect(400);
-      await http().patch(`/api/movies/${MISSING_ID}/`).set(admin.auth).send({ title: 'X' }).expect(404);
-      await http().put('/api/movies/zzz/').set(admin.auth).send(validBody()).expect(404);
+      await http(app).patch(`/api/movies/${MISSING_ID}/`).set(admin.auth).send({ title: 'X' }).expect(404);
+      await http(app).put('/api/movies/zzz/').set(admin.auth).send(validBody()).expect(404);
     });
 
     it('refuses anonymous (401) and non-admin (403) callers', async () => {
       const movie = await createMovie(app);
-      await http().put(`/api/movies/${movie.id}/`).send(validBody()).expect(401);
-      await http().patch(`/api/movies/${movie.id}/`).set(user.auth).send({ title: 'X' }).expect(403);
+      await http(app).put(`/api/movies/${movie.id}/`).send(validBody()).expect(401);
+      await http(app).patch(`/api/movies/${movie.id}/`).set(user.auth).send({ title: 'X' }).expect(403);
     });
   });
 
@@ -436,10 +435,10 @@ describe('/api/movies/', () => {
       const drama = await createGenre(app, 'Drama');
       const movie = await createMovie(app, { genres: [drama.id] });
       const other = await createMovie(app, { genres: [drama.id] });
-      await http().post(`/api/movies/${movie.id}/rate/`).set(user.auth).send({ score: 4 }).expect(201);
-      await http().post(`/api/movies/${other.id}/rate/`).set(user.auth).send({ score: 2 }).expect(201);
+      await http(app).post(`/api/movies/${movie.id}/rate/`).set(user.auth).send({ score: 4 }).expect(201);
+      await http(app).post(`/api/movies/${other.id}/rate/`).set(user.auth).send({ score: 2 }).expect(201);
       events = [];
-      const response = await http().delete(`/api/movies/${movie.id}/`).set(admin.auth).expect(204);
+      const response = await http(app).delete(`/api/movies/${movie.id}/`).set(admin.auth).expect(204);
       expect(response.text).toBe('');
       expect(events).toEqual([expect.objectContaining({ movieId: movie.id, change: 'deleted' })]);
       const [orphans] = await dataSourceOf(app).query(
@@ -450,17 +449,17 @@ describe('/api/movies/', () => {
         [movie.id],
       );
       expect(orphans).toEqual({ ratings: 0, watches: 0, links: 0, genres: 1 });
-      const kept = await http().get(`/api/movies/${other.id}/`).expect(200);
+      const kept = await http(app).get(`/api/movies/${other.id}/`).expect(200);
       expect(kept.body).toMatchObject({ average_rating: 2, rating_count: 1, watch_count: 1 });
-      await http().get(`/api/movies/${movie.id}/`).expect(404);
-      await http().delete(`/api/movies/${movie.id}/`).set(admin.auth).expect(404);
+      await http(app).get(`/api/movies/${movie.id}/`).expect(404);
+      await http(app).delete(`/api/movies/${movie.id}/`).set(admin.auth).expect(404);
     });
 
     it('refuses anonymous (401) and non-admin (403) callers', async () => {
       const movie = await createMovie(app);
-      await http().delete(`/api/movies/${movie.id}/`).expect(401);
-      await http().delete(`/api/movies/${movie.id}/`).set(user.auth).expect(403);
-      await http().get(`/api/movies/${movie.id}/`).expect(200);
+      await http(app).delete(`/api/movies/${movie.id}/`).expect(401);
+      await http(app).delete(`/api/movies/${movie.id}/`).set(user.auth).expect(403);
+      await http(app).get(`/api/movies/${movie.id}/`).expect(200);
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.factory.js';
+import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, resetCache, truncateAll } from '../utils/test-app.js';
 
 interface RankedItem {
@@ -24,11 +24,9 @@ interface RankedItem {
  */
 describe('GET /api/movies/popular/, /top-rated/, /most-watched/', () => {
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
 
   beforeAll(async () => {
     app = await createTestApp();
-    server = app.getHttpServer();
     const dataSource = dataSourceOf(app);
     await truncateAll(dataSource);
     const catalogue = new CatalogueFactory(dataSource);
@@ -51,7 +49,7 @@ describe('GET /api/movies/popular/, /top-rated/, /most-watched/', () => {
   });
 
   const ranking = async (path: string) => {
-    const response = await request(server).get(path).expect(200);
+    const response = await http(app).get(path).expect(200);
     return response.body as { count: number; next: string | null; previous: string | null; results: RankedItem[] };
   };
   const numbers = (items: RankedItem[]) => items.map((item) => movieNumber(item.movie_id));
@@ -119,14 +117,14 @@ describe('GET /api/movies/popular/, /top-rated/, /most-watched/', () => {
   });
 
   it.each(['popular', 'top-rated', 'most-watched'])('answers 404 "Invalid page." past the end of %s', async (name) => {
-    const response = await request(server).get(`/api/movies/${name}/?page=9`).expect(404);
+    const response = await http(app).get(`/api/movies/${name}/?page=9`).expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.detail).toBe('Invalid page.');
   });
 
   it('answers without the trailing slash and rejects a bad page size with 400', async () => {
-    await request(server).get('/api/movies/most-watched').expect(200);
-    const response = await request(server).get('/api/movies/popular/?page_size=101').expect(400);
+    await http(app).get('/api/movies/most-watched').expect(200);
+    const response = await http(app).get('/api/movies/popular/?page_size=101').expect(400);
     expect(Object.keys(response.body.errors)).toEqual(['page_size']);
   });
 });

@@ -1,11 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import request from 'supertest';
 import { RatingChangedEvent } from '@app/core';
 import type { MovieView } from '@app/movies';
 import { createMovie } from '../factories/movies.factory.js';
 import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
 import { expectExactAggregates } from '../utils/aggregates.js';
+import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -28,7 +28,6 @@ describe('/api/ratings/', () => {
   let heat: MovieView;
   let alien: MovieView;
   let events: RatingChangedEvent[];
-  const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -50,9 +49,9 @@ describe('/api/ratings/', () => {
   });
 
   const rate = async (who: TestUser, movie: MovieView, score: number, review_text = ''): Promise<RatingBody> =>
-    (await http().post(`/api/movies/${movie.id}/rate/`).set(who.auth).send({ score, review_text }).expect(201)).body;
+    (await http(app).post(`/api/movies/${movie.id}/rate/`).set(who.auth).send({ score, review_text }).expect(201)).body;
 
-  const movieBody = async (movie: MovieView) => (await http().get(`/api/movies/${movie.id}/`).expect(200)).body;
+  const movieBody = async (movie: MovieView) => (await http(app).get(`/api/movies/${movie.id}/`).expect(200)).body;
 
   describe('GET (public)', () => {
     let ratings: Record<string, RatingBody>;
@@ -71,12 +70,12 @@ describe('/api/ratings/', () => {
     });
 
     const listed = async (query: string) => {
-      const response = await http().get(`/api/ratings/${query}`).expect(200);
+      const response = await http(app).get(`/api/ratings/${query}`).expect(200);
       return (response.body.results as RatingBody[]).map((rating) => rating.rating_id);
     };
 
     it('lists every rating newest first in the page envelope', async () => {
-      const response = await http().get('/api/ratings/?page_size=2').expect(200);
+      const response = await http(app).get('/api/ratings/?page_size=2').expect(200);
       expect(response.body).toMatchObject({ count: 3, previous: null });
       expect(response.body.next).toMatch(/\/api\/ratings\/\?page_size=2&page=2$/);
       expect(response.body.results.map((rating: RatingBody) => rating.rating_id)).toEqual([
@@ -94,7 +93,7 @@ describe('/api/ratings/', () => {
         created_at: expect.any(String),
         updated_at: expect.any(String),
       });
-      await http().get('/api/ratings').set(owner.auth).expect(200);
+      await http(app).get('/api/ratings').set(owner.auth).expect(200);
     });
 
     it.each([
@@ -117,7 +116,7 @@ describe('/api/ratings/', () => {
     });
 
     it('answers 400 per field for bad filter values and unknown parameters', async () => {
-      const response = await http()
+      const response = await http(app)
         .get('/api/ratings/?score=abc&score__gte=0&score__lte=9&ordering=username&page_size=1000&user=x')
         .expect(400);
       expect(Object.keys(response.body.errors).sort()).toEqual([
@@ -134,17 +133,17 @@ describe('/api/ratings/', () => {
     });
 
     it('shows one rating; 404 for unknown and malformed ids', async () => {
-      const response = await http().get(`/api/ratings/${ratings.aliceHeat.rating_id}/`).expect(200);
+      const response = await http(app).get(`/api/ratings/${ratings.aliceHeat.rating_id}/`).expect(200);
       expect(response.body).toEqual({ ...ratings.aliceHeat, created_at: expect.any(String) });
-      await http().get(`/api/ratings/${MISSING_ID}/`).expect(404);
-      await http().get('/api/ratings/12/').expect(404);
+      await http(app).get(`/api/ratings/${MISSING_ID}/`).expect(404);
+      await http(app).get('/api/ratings/12/').expect(404);
     });
   });
 
   describe('POST', () => {
     it('answers 405 pointing to the rate route, for anyone', async () => {
       for (const caller of [undefined, owner, admin]) {
-        const call = http().post('/api/ratings/').send({ score: 3, movie_id: heat.id });
+        const call = http(app).post('/api/ratings/').send({ score: 3, movie_id: heat.id });
         const response = await (caller ? call.set(caller.auth) : call).expect(405);
         expect(response.body).toMatchObject({
           status: 405,
@@ -160,7 +159,7 @@ describe('/api/ratings/', () => {
       const rating = await rate(owner, heat, 2, 'Meh');
       await rate(other, heat, 4);
       events = [];
-      const put = await http()
+      const put = await http(app)
         .put(`/api/ratings/${rating.rating_id}/`)
         .set(owner.auth)
         .send({ score: 5, review_text: 'Better on a second look' })
@@ -174,13 +173,13 @@ describe('/api/ratings/', () => {
       });
       expect(new Date(put.body.updated_at).getTime()).toBeGreaterThanOrEqual(new Date(rating.updated_at).getTime());
       expect(await movieBody(heat)).toMatchObject({ average_rating: 4.5, rating_count: 2, watch_count: 2 });
-      const patch = await http()
+      const patch = await http(app)
         .patch(`/api/ratings/${rating.rating_id}`)
         .set(owner.auth)
         .send({ score: 1 })
         .expect(200);
       expect(patch.body).toMatchObject({ score: 1, review_text: 'Better on a second look' });
-      const review = await http()
+      const review = await http(app)
         .patch(`/api/ratings/${rating.rating_id}`)
         .set(owner.auth)
         .send({ review_text: '' })
@@ -198,14 +197,14 @@ describe('/api/ratings/', () => {
     it('refuses others (403, admins included) and anonymous callers (401)', async () => {
       const rating = await rate(owner, heat, 2);
       events = [];
-      const forbidden = await http()
+      const forbidden = await http(app)
         .put(`/api/ratings/${rating.rating_id}/`)
         .set(other.auth)
         .send({ score: 5 })
         .expect(403);
       expect(forbidden.body.detail).toBe('You can only change your own ratings.');
-      await http().patch(`/api/ratings/${rating.rating_id}/`).set(admin.auth).send({ score: 5 }).expect(403);
-      await http().patch(`/api/ratings/${rating.rating_id}/`).send({ score: 5 }).expect(401);
+      await http(app).patch(`/api/ratings/${rating.rating_id}/`).set(admin.auth).send({ score: 5 }).expect(403);
+      await http(app).patch(`/api/ratings/${rating.rating_id}/`).send({ score: 5 }).expect(401);
       expect(events).toEqual([]);
       expect(await movieBody(heat)).toMatchObject({ average_rating: 2 });
     });
@@ -213,20 +212,20 @@ describe('/api/ratings/', () => {
     it('validates per field, requires the score on PUT, and answers 404 for unknown ids', async () => {
       const rating = await rate(owner, heat, 2);
       for (const score of [0, 6, 3.5, '5', null]) {
-        const response = await http()
+        const response = await http(app)
           .patch(`/api/ratings/${rating.rating_id}/`)
           .set(owner.auth)
           .send({ score })
           .expect(400);
         expect(Object.keys(response.body.errors)).toEqual(['score']);
       }
-      const put = await http()
+      const put = await http(app)
         .put(`/api/ratings/${rating.rating_id}/`)
         .set(owner.auth)
         .send({ review_text: 'x' })
         .expect(400);
       expect(Object.keys(put.body.errors)).toEqual(['score']);
-      const long = await http()
+      const long = await http(app)
         .patch(`/api/ratings/${rating.rating_id}/`)
         .set(owner.auth)
         .send({ review_text: 'x'.repeat(2001) })
@@ -234,9 +233,13 @@ describe('/api/ratings/', () => {
       expect(long.body.errors).toEqual({
         review_text: ['review_text must be shorter than or equal to 2000 characters'],
       });
-      await http().patch(`/api/ratings/${rating.rating_id}/`).set(owner.auth).send({ movie_id: alien.id }).expect(400);
-      await http().patch(`/api/ratings/${MISSING_ID}/`).set(owner.auth).send({ score: 3 }).expect(404);
-      await http().put('/api/ratings/xyz/').set(owner.auth).send({ score: 3 }).expect(404);
+      await http(app)
+        .patch(`/api/ratings/${rating.rating_id}/`)
+        .set(owner.auth)
+        .send({ movie_id: alien.id })
+        .expect(400);
+      await http(app).patch(`/api/ratings/${MISSING_ID}/`).set(owner.auth).send({ score: 3 }).expect(404);
+      await http(app).put('/api/ratings/xyz/').set(owner.auth).send({ score: 3 }).expect(404);
       expect(await movieBody(heat)).toMatchObject({ average_rating: 2 });
     });
   });
@@ -246,7 +249,7 @@ describe('/api/ratings/', () => {
       const rating = await rate(owner, heat, 2);
       await rate(other, heat, 4);
       events = [];
-      const response = await http().delete(`/api/ratings/${rating.rating_id}/`).set(owner.auth).expect(204);
+      const response = await http(app).delete(`/api/ratings/${rating.rating_id}/`).set(owner.auth).expect(204);
       expect(response.text).toBe('');
       expect(await movieBody(heat)).toMatchObject({ average_rating: 4, rating_count: 1, watch_count: 2 });
       expect(events).toEqual([expect.objectContaining({ userId: owner.user.id, movieId: heat.id, change: 'deleted' })]);
@@ -254,14 +257,14 @@ describe('/api/ratings/', () => {
         rating.rating_id,
       ]);
       expect(count).toBe(0);
-      await http().post(`/api/movies/${heat.id}/unwatch/`).set(owner.auth).expect(204);
+      await http(app).post(`/api/movies/${heat.id}/unwatch/`).set(owner.auth).expect(204);
       await expectExactAggregates(dataSourceOf(app), heat.id);
     });
 
     it("lets an admin delete anyone's rating; the event names the rating's author", async () => {
       const rating = await rate(owner, heat, 3);
       events = [];
-      await http().delete(`/api/ratings/${rating.rating_id}/`).set(admin.auth).expect(204);
+      await http(app).delete(`/api/ratings/${rating.rating_id}/`).set(admin.auth).expect(204);
       expect(events).toEqual([expect.objectContaining({ userId: owner.user.id, change: 'deleted' })]);
       expect(await movieBody(heat)).toMatchObject({ average_rating: 0, rating_count: 0, watch_count: 1 });
     });
@@ -269,10 +272,10 @@ describe('/api/ratings/', () => {
     it('refuses other users (403) and anonymous callers (401); 404 for unknown ids', async () => {
       const rating = await rate(owner, heat, 3);
       events = [];
-      await http().delete(`/api/ratings/${rating.rating_id}/`).set(other.auth).expect(403);
-      await http().delete(`/api/ratings/${rating.rating_id}/`).expect(401);
-      await http().delete(`/api/ratings/${MISSING_ID}/`).set(admin.auth).expect(404);
-      await http().delete('/api/ratings/1/').set(admin.auth).expect(404);
+      await http(app).delete(`/api/ratings/${rating.rating_id}/`).set(other.auth).expect(403);
+      await http(app).delete(`/api/ratings/${rating.rating_id}/`).expect(401);
+      await http(app).delete(`/api/ratings/${MISSING_ID}/`).set(admin.auth).expect(404);
+      await http(app).delete('/api/ratings/1/').set(admin.auth).expect(404);
       expect(events).toEqual([]);
       expect(await movieBody(heat)).toMatchObject({ rating_count: 1 });
     });

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.factory.js';
 import { loadTestKitWithEnv } from '../utils/configured-test-app.js';
+import { http } from '../utils/http.js';
 
 // N = 10 keeps the crafted lists short; the quota arithmetic for other N is unit-tested.
 const { createTestApp, createUser, dataSourceOf, resetCache, truncateAll } = await loadTestKitWithEnv({
@@ -28,12 +28,10 @@ interface RecommendedItem {
  */
 describe('GET /api/movies/recommended/', () => {
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
   const users: Record<'several' | 'single' | 'disliker' | 'newcomer' | 'watcher', TestUser> = {} as never;
 
   beforeAll(async () => {
     app = await createTestApp();
-    server = app.getHttpServer();
     const dataSource = dataSourceOf(app);
     await truncateAll(dataSource);
     const catalogue = new CatalogueFactory(dataSource);
@@ -105,7 +103,7 @@ describe('GET /api/movies/recommended/', () => {
   });
 
   const recommendedFor = async (user: TestUser, query = '') => {
-    const response = await request(server).get(`/api/movies/recommended/${query}`).set(user.auth).expect(200);
+    const response = await http(app).get(`/api/movies/recommended/${query}`).set(user.auth).expect(200);
     return response.body as { count: number; next: string | null; previous: string | null; results: RecommendedItem[] };
   };
   const numbers = (items: RecommendedItem[]) => items.map((item) => movieNumber(item.movie_id));
@@ -168,7 +166,7 @@ describe('GET /api/movies/recommended/', () => {
     const last = await recommendedFor(users.several, '?page=3&page_size=4');
     expect(numbers(last.results)).toEqual([42, 51]);
     expect(last.next).toBeNull();
-    const past = await request(server).get('/api/movies/recommended/?page=4&page_size=4').set(users.several.auth);
+    const past = await http(app).get('/api/movies/recommended/?page=4&page_size=4').set(users.several.auth);
     expect(past.status).toBe(404);
     expect(past.body.detail).toBe('Invalid page.');
   });
@@ -213,7 +211,7 @@ describe('GET /api/movies/recommended/', () => {
   });
 
   it('answers 401 without a token', async () => {
-    const response = await request(server).get('/api/movies/recommended/').expect(401);
+    const response = await http(app).get('/api/movies/recommended/').expect(401);
     expect(response.headers['www-authenticate']).toBe('Bearer');
     expect(response.body.detail).toBe('Authentication credentials were not provided.');
   });

@@ -1,6 +1,5 @@
 import { jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import {
   CacheKeys,
   DomainEvents,
@@ -12,6 +11,7 @@ import {
 } from '@app/core';
 import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.factory.js';
 import { createUser, type TestUser } from '../factories/users.factory.js';
+import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, resetCache, truncateAll } from '../utils/test-app.js';
 
 if (!process.env.REDIS_URL) console.log('REDIS_URL is not set: the response cache tests ran on the in-memory store.');
@@ -23,7 +23,6 @@ if (!process.env.REDIS_URL) console.log('REDIS_URL is not set: the response cach
  */
 describe('response cache', () => {
   let app: NestFastifyApplication;
-  let server: ReturnType<NestFastifyApplication['getHttpServer']>;
   let catalogue: CatalogueFactory;
   let events: DomainEvents;
   let alice: TestUser;
@@ -32,7 +31,6 @@ describe('response cache', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    server = app.getHttpServer();
     events = app.get(DomainEvents);
     const dataSource = dataSourceOf(app);
     await truncateAll(dataSource);
@@ -57,7 +55,7 @@ describe('response cache', () => {
   });
 
   const get = (path: string, user?: TestUser) => {
-    const call = request(server).get(path);
+    const call = http(app).get(path);
     return (user ? call.set(user.auth) : call).expect(200);
   };
   const ids = (body: { results: { movie_id: string }[] }) => body.results.map((item) => movieNumber(item.movie_id));
@@ -96,7 +94,7 @@ describe('response cache', () => {
 
   it('never caches an error', async () => {
     for (const attempt of [1, 2]) {
-      const response = await request(server).get('/api/movies/popular/?page=50').expect(404);
+      const response = await http(app).get('/api/movies/popular/?page=50').expect(404);
       expect([attempt, response.headers['x-cache']]).toEqual([attempt, undefined]);
     }
   });

@@ -1,9 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtService } from '@nestjs/jwt';
-import type TestAgent from 'supertest/lib/agent.js';
 import type { DataSource } from 'typeorm';
 import { TokenService } from '@app/auth';
 import { createAdmin, createUser, FACTORY_PASSWORD, type TestUser } from '../factories/users.factory.js';
+import type { Http } from '../utils/http.js';
 import { ResponseLog } from '../utils/response-log.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 
@@ -50,7 +50,7 @@ describe('tokens', () => {
   let app: NestFastifyApplication;
   let db: DataSource;
   let log: ResponseLog;
-  let http: TestAgent;
+  let http: Http;
   let alice: TestUser;
   let bob: TestUser;
   let admin: TestUser;

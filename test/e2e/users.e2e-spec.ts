@@ -1,10 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import type TestAgent from 'supertest/lib/agent.js';
 import type { DataSource } from 'typeorm';
 import { UserDeletedEvent } from '@app/core';
 import type { User } from '@app/users';
 import { createAdmin, createUser, FACTORY_PASSWORD, type TestUser } from '../factories/users.factory.js';
+import type { Http } from '../utils/http.js';
 import { ResponseLog } from '../utils/response-log.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 
@@ -87,7 +87,7 @@ describe('users', () => {
   let app: NestFastifyApplication;
   let db: DataSource;
   let log: ResponseLog;
-  let http: TestAgent;
+  let http: Http;
 
   beforeAll(async () => {
     app = await createTestApp();

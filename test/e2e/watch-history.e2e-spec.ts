@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import type { MovieView } from '@app/movies';
 import { createMovie } from '../factories/movies.factory.js';
 import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
+import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
@@ -25,7 +25,6 @@ describe('/api/watch-history/', () => {
   let heat: MovieView;
   let alien: MovieView;
   let entries: Record<string, EntryBody>;
-  const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -39,7 +38,7 @@ describe('/api/watch-history/', () => {
     heat = await createMovie(app, { title: 'Heat' });
     alien = await createMovie(app, { title: 'Alien' });
     const watch = async (who: TestUser, movie: MovieView): Promise<EntryBody> =>
-      (await http().post(`/api/movies/${movie.id}/watch/`).set(who.auth).expect(201)).body;
+      (await http(app).post(`/api/movies/${movie.id}/watch/`).set(who.auth).expect(201)).body;
     entries = {
       aliceHeat: await watch(owner, heat),
       aliceAlien: await watch(owner, alien),
@@ -57,14 +56,14 @@ describe('/api/watch-history/', () => {
   });
 
   const listed = async (who: TestUser, query = '') => {
-    const response = await http().get(`/api/watch-history/${query}`).set(who.auth).expect(200);
+    const response = await http(app).get(`/api/watch-history/${query}`).set(who.auth).expect(200);
     return (response.body.results as EntryBody[]).map((entry) => entry.history_id);
   };
   const ids = (...keys: string[]) => keys.map((key) => entries[key].history_id);
 
   describe('GET', () => {
     it("lists the caller's own entries newest first", async () => {
-      const response = await http().get('/api/watch-history/').set(owner.auth).expect(200);
+      const response = await http(app).get('/api/watch-history/').set(owner.auth).expect(200);
       expect(response.body).toMatchObject({ count: 2, next: null, previous: null });
       expect(response.body.results).toEqual([
         {
@@ -94,21 +93,21 @@ describe('/api/watch-history/', () => {
     });
 
     it('answers 401 to anonymous callers and 400 to unknown parameters', async () => {
-      await http().get('/api/watch-history/').expect(401);
-      const bad = await http().get('/api/watch-history/?ordering=watched_on&page=0').set(owner.auth).expect(400);
+      await http(app).get('/api/watch-history/').expect(401);
+      const bad = await http(app).get('/api/watch-history/?ordering=watched_on&page=0').set(owner.auth).expect(400);
       expect(Object.keys(bad.body.errors).sort()).toEqual(['ordering', 'page']);
     });
 
     it('shows one entry to its owner and to admins; 404 to anyone else', async () => {
       const id = entries.aliceHeat.history_id;
-      const response = await http().get(`/api/watch-history/${id}/`).set(owner.auth).expect(200);
+      const response = await http(app).get(`/api/watch-history/${id}/`).set(owner.auth).expect(200);
       expect(response.body).toEqual({ ...entries.aliceHeat, watched_on: expect.any(String) });
-      await http().get(`/api/watch-history/${id}`).set(admin.auth).expect(200);
-      const hidden = await http().get(`/api/watch-history/${id}/`).set(other.auth).expect(404);
+      await http(app).get(`/api/watch-history/${id}`).set(admin.auth).expect(200);
+      const hidden = await http(app).get(`/api/watch-history/${id}/`).set(other.auth).expect(404);
       expect(hidden.body.detail).toBe('Watch history entry not found.');
-      await http().get(`/api/watch-history/${id}/`).expect(401);
-      await http().get(`/api/watch-history/${MISSING_ID}/`).set(admin.auth).expect(404);
-      await http().get('/api/watch-history/abc/').set(admin.auth).expect(404);
+      await http(app).get(`/api/watch-history/${id}/`).expect(401);
+      await http(app).get(`/api/watch-history/${MISSING_ID}/`).set(admin.auth).expect(404);
+      await http(app).get('/api/watch-history/abc/').set(admin.auth).expect(404);
     });
   });
 
@@ -125,11 +124,11 @@ describe('/api/watch-history/', () => {
     ] as const)('answers %s /api/watch-history/%s with 405 for anyone', async (method, suffix) => {
       const path = `/api/watch-history/${suffix.replace('ID', entries.aliceHeat.history_id)}`;
       for (const caller of [undefined, owner, admin]) {
-        const call = http()[method](path).send({ movie_id: heat.id });
+        const call = http(app)[method](path).send({ movie_id: heat.id });
         const response = await (caller ? call.set(caller.auth) : call).expect(405);
         expect(response.body).toMatchObject({ status: 405, title: 'Method Not Allowed', detail: READ_ONLY });
       }
-      await http().get(`/api/watch-history/${entries.aliceHeat.history_id}/`).set(owner.auth).expect(200);
+      await http(app).get(`/api/watch-history/${entries.aliceHeat.history_id}/`).set(owner.auth).expect(200);
     });
   });
 });

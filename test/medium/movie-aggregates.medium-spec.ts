@@ -1,9 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { MovieAggregatesRepository } from '@app/ratings';
 import { createMovie } from '../factories/movies.factory.js';
 import { createUser } from '../factories/users.factory.js';
 import { expectExactAggregates } from '../utils/aggregates.js';
+import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 
 /** The aggregates repository's set-based helpers against real PostgreSQL. */
@@ -26,11 +26,10 @@ describe('MovieAggregatesRepository', () => {
     const db = dataSourceOf(app);
     const [leaving, staying] = [await createUser(app), await createUser(app)];
     const [rated, watched, untouched] = [await createMovie(app), await createMovie(app), await createMovie(app)];
-    const http = () => request(app.getHttpServer());
-    await http().post(`/api/movies/${rated.id}/rate/`).set(leaving.auth).send({ score: 5 }).expect(201);
-    await http().post(`/api/movies/${rated.id}/rate/`).set(staying.auth).send({ score: 2 }).expect(201);
-    await http().post(`/api/movies/${watched.id}/watch/`).set(leaving.auth).expect(201);
-    await http().post(`/api/movies/${untouched.id}/rate/`).set(staying.auth).send({ score: 4 }).expect(201);
+    await http(app).post(`/api/movies/${rated.id}/rate/`).set(leaving.auth).send({ score: 5 }).expect(201);
+    await http(app).post(`/api/movies/${rated.id}/rate/`).set(staying.auth).send({ score: 2 }).expect(201);
+    await http(app).post(`/api/movies/${watched.id}/watch/`).set(leaving.auth).expect(201);
+    await http(app).post(`/api/movies/${untouched.id}/rate/`).set(staying.auth).send({ score: 4 }).expect(201);
 
     const changed = await db.transaction(async (manager) => {
       const movieIds = await app.get(MovieAggregatesRepository).removeUserContributions(manager, leaving.user.id);

@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import type TestAgent from 'supertest/lib/agent.js';
+import { type Http, http } from './http.js';
 import { dataSourceOf } from './test-app.js';
 
 /**
@@ -13,11 +12,9 @@ export class ResponseLog {
 
   constructor(private readonly app: INestApplication) {}
 
-  /** A supertest agent whose responses are all recorded. */
-  client(): TestAgent {
-    return request
-      .agent(this.app.getHttpServer())
-      .on('response', (response: request.Response) => this.responses.push(response));
+  /** `http(app)` (responses checked against openapi.json) whose responses are all recorded. */
+  client(): Http {
+    return http(this.app, { onResponse: (response) => this.responses.push(response) });
   }
 
   /** Remembers the hashes now stored (call it before a truncate, e.g. in afterEach). */

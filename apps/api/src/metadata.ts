@@ -560,9 +560,8 @@ export default async () => {
           {
             RatingsController: {
               listRatings: { summary: "Everyone's ratings; default order `-created_at`, ties by id." },
-              createRating: {
-                summary:
-                  'Not here: rate a movie with `POST /api/movies/{id}/rate/` (405 to anyone; not in the OpenAPI document).',
+              createRatingNotAllowed: {
+                summary: 'Not allowed (405 to anyone): rate a movie with `POST /api/movies/{id}/rate/`.',
               },
               getRating: {
                 summary: 'One rating.',
@@ -589,10 +588,38 @@ export default async () => {
                 summary: "The caller's own entry (any, for an admin); anyone else's is a 404.",
                 type: t['../../../libs/ratings/src/dto/rating-response.dto.js'].WatchHistoryEntryResponseDto,
               },
-              createWatchHistoryEntry: {},
-              replaceWatchHistoryEntry: {},
-              updateWatchHistoryEntry: {},
-              deleteWatchHistoryEntry: {},
+              createWatchHistoryNotAllowed: {
+                summary:
+                  'Not allowed (405 to anyone): creating watch history; use `/api/movies/{id}/watch/` or `/unwatch/`.',
+              },
+              replaceWatchHistoryNotAllowed: {
+                summary:
+                  'Not allowed (405 to anyone): replacing watch history; use `/api/movies/{id}/watch/` or `/unwatch/`.',
+              },
+              updateWatchHistoryNotAllowed: {
+                summary:
+                  'Not allowed (405 to anyone): changing watch history; use `/api/movies/{id}/watch/` or `/unwatch/`.',
+              },
+              deleteWatchHistoryNotAllowed: {
+                summary:
+                  'Not allowed (405 to anyone): deleting watch history; use `/api/movies/{id}/watch/` or `/unwatch/`.',
+              },
+              createWatchHistoryEntryNotAllowed: {
+                summary:
+                  'Not allowed (405 to anyone): creating a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`.',
+              },
+              replaceWatchHistoryEntryNotAllowed: {
+                summary:
+                  'Not allowed (405 to anyone): replacing a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`.',
+              },
+              updateWatchHistoryEntryNotAllowed: {
+                summary:
+                  'Not allowed (405 to anyone): changing a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`.',
+              },
+              deleteWatchHistoryEntryNotAllowed: {
+                summary:
+                  'Not allowed (405 to anyone): deleting a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`.',
+              },
             },
           },
         ],

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiUnauthorizedResponse } from '@nestjs/swagger';
 import {
   type AccessTokenResponseDto,
   AuthService,
@@ -16,6 +17,7 @@ export class TokensController {
   @Post()
   @Public()
   @HttpCode(200)
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password (the same answer for both).' })
   obtainTokenPair(@Body() body: ObtainTokenPairDto): Promise<TokenPairResponseDto> {
     return this.auth.obtainTokenPair(body.email, body.password);
   }
@@ -24,6 +26,7 @@ export class TokensController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
+  @ApiUnauthorizedResponse({ description: 'The refresh token is invalid, expired or retired.' })
   refreshAccessToken(@Body() body: RefreshTokenDto): Promise<AccessTokenResponseDto> {
     return this.auth.refreshAccessToken(body.refresh);
   }

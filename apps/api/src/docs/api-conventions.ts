@@ -10,7 +10,8 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
  * - a route with query parameters or a body validates them: 400 with `errors`;
  * - a route with a path parameter names a resource: 404 (a malformed UUID is a 404 too);
  * - a route that needs a token (every route but the `@Public()` ones): 401 with `WWW-Authenticate: Bearer`;
- *   public routes say `security: []` (the document's default requirement is the bearer token).
+ *   public routes say `security: []` (the document's default requirement is the bearer token);
+ * - a route documented with nothing but a 405 (`@NotAllowed`) refuses before parsing: it gets none of these.
  * Then every error answer without content gets the problem+json body, and the document is put in a
  * stable order so the committed `openapi.json` only changes when the API does.
  */
@@ -27,10 +28,13 @@ export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
 function applyToOperation(operation: OperationObject): void {
   const parameters = (operation.parameters ?? []).filter(isParameter);
   const responses = operation.responses as Record<string, ResponseObject | ReferenceObject>;
-  if (parameters.some((parameter) => parameter.in === 'query') || operation.requestBody) {
+  // A route that only exists to refuse (see NotAllowed) answers 405 before parsing anything.
+  const alwaysRefuses = Object.keys(responses).join() === '405';
+  const parsesInput = parameters.some((parameter) => parameter.in === 'query') || operation.requestBody;
+  if (!alwaysRefuses && parsesInput) {
     responses['400'] ??= { description: 'Invalid input: `errors` lists every bad field with its messages.' };
   }
-  if (parameters.some((parameter) => parameter.in === 'path')) {
+  if (!alwaysRefuses && parameters.some((parameter) => parameter.in === 'path')) {
     responses['404'] ??= { description: 'No such resource, or one the caller may not see.' };
   }
   const isPublic = operation.security?.some((requirement) => Object.keys(requirement).length === 0) ?? false;

@@ -13,7 +13,7 @@ export class ProblemDetailsDto implements ProblemDetails {
   title: string;
 
   /** The HTTP status code, repeated. */
-  @ApiProperty({ example: 404 })
+  @ApiProperty({ type: 'integer', example: 404 })
   status: number;
 
   /** What went wrong, as a sentence for people. */

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse } from '@nestjs/swagger';
 import { type Page, PageQueryDto, toPageRequest } from '@app/core';
 import {
   CreateGenreDto,
@@ -37,6 +38,7 @@ export class GenresController {
   /** Creates a genre (admin). A name already used, in any case, is a 409. */
   @Post()
   @Authenticated({ admin: true })
+  @ApiConflictResponse({ description: 'A genre of that name exists (ignoring case).' })
   async createGenre(@Body() body: CreateGenreDto): Promise<GenreResponseDto> {
     return toGenreResponse(await this.genres.create(body.name));
   }
@@ -44,6 +46,7 @@ export class GenresController {
   /** Replaces a genre's name (admin). */
   @Put(':id')
   @Authenticated({ admin: true })
+  @ApiConflictResponse({ description: 'Another genre has that name (ignoring case).' })
   async replaceGenre(@UuidParam('id') id: string, @Body() body: UpdateGenreDto): Promise<GenreResponseDto> {
     return toGenreResponse(await this.genres.update(id, body.name));
   }
@@ -51,6 +54,7 @@ export class GenresController {
   /** Changes a genre's name (admin). */
   @Patch(':id')
   @Authenticated({ admin: true })
+  @ApiConflictResponse({ description: 'Another genre has that name (ignoring case).' })
   async updateGenre(@UuidParam('id') id: string, @Body() body: PatchGenreDto): Promise<GenreResponseDto> {
     return toGenreResponse(await this.genres.update(id, body.name));
   }

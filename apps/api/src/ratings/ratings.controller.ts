@@ -1,16 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import { ApiForbiddenResponse } from '@nestjs/swagger';
 import { type Caller, MethodNotAllowedError, type Page } from '@app/core';
 import {
   ListRatingsQueryDto,
   PatchRatingDto,
-  type RatingResponseDto,
+  RatingResponseDto,
   RatingsService,
   toRatingResponse,
   UpdateRatingDto,
 } from '@app/ratings';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
+import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
+import { NotAllowed } from '../http/not-allowed.decorator.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 
 export const RATE_THROUGH_MOVIE = 'Ratings are created with POST /api/movies/{id}/rate/.';
@@ -22,15 +24,15 @@ export class RatingsController {
   /** Everyone's ratings; default order `-created_at`, ties by id. */
   @Get()
   @Public()
+  @ApiPageResponse(RatingResponseDto)
   async listRatings(@Query() query: ListRatingsQueryDto): Promise<Page<RatingResponseDto>> {
     return (await this.ratings.list(query)).map(toRatingResponse);
   }
 
-  /** Not here: rate a movie with `POST /api/movies/{id}/rate/` (405 to anyone; not in the OpenAPI document). */
+  /** Not allowed (405 to anyone): rate a movie with `POST /api/movies/{id}/rate/`. */
   @Post()
-  @Public()
-  @ApiExcludeEndpoint()
-  createRating(): never {
+  @NotAllowed(RATE_THROUGH_MOVIE)
+  createRatingNotAllowed(): never {
     throw new MethodNotAllowedError(RATE_THROUGH_MOVIE);
   }
 
@@ -44,6 +46,7 @@ export class RatingsController {
   /** The author only. */
   @Put(':id')
   @Authenticated()
+  @ApiForbiddenResponse({ description: 'Only the author may change a rating (admins neither).' })
   async replaceRating(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
@@ -55,6 +58,7 @@ export class RatingsController {
   /** The author only. */
   @Patch(':id')
   @Authenticated()
+  @ApiForbiddenResponse({ description: 'Only the author may change a rating (admins neither).' })
   async updateRating(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
@@ -67,6 +71,7 @@ export class RatingsController {
   @Delete(':id')
   @HttpCode(204)
   @Authenticated()
+  @ApiForbiddenResponse({ description: 'The caller is neither the author nor an admin.' })
   async deleteRating(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<void> {
     await this.ratings.delete(caller, id);
   }

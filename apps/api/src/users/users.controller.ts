@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiForbiddenResponse } from '@nestjs/swagger';
 import { type Caller, type Page, PageQueryDto, toPageRequest } from '@app/core';
 import { AccountDeletionService } from '@app/ratings';
 import {
@@ -6,11 +7,12 @@ import {
   ReplaceUserDto,
   toUserResponse,
   UpdateUserDto,
-  type UserResponseDto,
+  UserResponseDto,
   UsersService,
 } from '@app/users';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
+import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 
 /** Accounts. Self or admin may read and delete; only self may update; others' profiles are 404. */
@@ -24,6 +26,7 @@ export class UsersController {
   /** Sign up. The new account is never an admin. */
   @Post()
   @Public()
+  @ApiConflictResponse({ description: 'The username or the email is taken (ignoring case).' })
   async createUser(@Body() body: CreateUserDto): Promise<UserResponseDto> {
     return toUserResponse(await this.users.signUp(body));
   }
@@ -31,6 +34,7 @@ export class UsersController {
   /** An admin sees every user (oldest first); anyone else a page holding only themself. */
   @Get()
   @Authenticated()
+  @ApiPageResponse(UserResponseDto)
   async listUsers(@CurrentCaller() caller: Caller, @Query() query: PageQueryDto): Promise<Page<UserResponseDto>> {
     return (await this.users.listUsers(caller, toPageRequest(query))).map(toUserResponse);
   }
@@ -45,6 +49,8 @@ export class UsersController {
   /** Replace the caller's own profile; a new `password` needs `current_password` and logs out everywhere. */
   @Put(':id')
   @Authenticated()
+  @ApiForbiddenResponse({ description: 'An admin may read the profile but not change it.' })
+  @ApiConflictResponse({ description: 'The username or the email is taken (ignoring case).' })
   async replaceUser(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
@@ -56,6 +62,8 @@ export class UsersController {
   /** Change some fields of the caller's own profile; same password rule as PUT. */
   @Patch(':id')
   @Authenticated()
+  @ApiForbiddenResponse({ description: 'An admin may read the profile but not change it.' })
+  @ApiConflictResponse({ description: 'The username or the email is taken (ignoring case).' })
   async updateUser(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,

@@ -1,14 +1,15 @@
 import { Controller, Delete, Get, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { type Caller, MethodNotAllowedError, type Page } from '@app/core';
 import {
   ListWatchHistoryQueryDto,
   toWatchHistoryEntryResponse,
-  type WatchHistoryEntryResponseDto,
+  WatchHistoryEntryResponseDto,
   WatchHistoryService,
 } from '@app/ratings';
-import { Authenticated, Public } from '../auth/access-policy.js';
+import { Authenticated } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
+import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
+import { NotAllowed } from '../http/not-allowed.decorator.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 
 export const WATCH_THROUGH_MOVIE =
@@ -16,7 +17,7 @@ export const WATCH_THROUGH_MOVIE =
 
 /**
  * Read-only: entries come and go through `/api/movies/{id}/watch/` and `/unwatch/`. Writes here answer
- * 405 to anyone (left out of the OpenAPI document: they are not operations a client can use).
+ * 405 to anyone (documented as such, with the route to use instead).
  */
 @Controller('watch-history')
 export class WatchHistoryController {
@@ -25,6 +26,7 @@ export class WatchHistoryController {
   /** The caller's entries, newest first (an admin sees everyone's). */
   @Get()
   @Authenticated()
+  @ApiPageResponse(WatchHistoryEntryResponseDto)
   async listWatchHistory(
     @CurrentCaller() caller: Caller,
     @Query() query: ListWatchHistoryQueryDto,
@@ -42,31 +44,59 @@ export class WatchHistoryController {
     return toWatchHistoryEntryResponse(await this.history.get(caller, id));
   }
 
-  @Post(['', ':id'])
-  @Public()
-  @ApiExcludeEndpoint()
-  createWatchHistoryEntry(): never {
+  /** Not allowed (405 to anyone): creating watch history; use `/api/movies/{id}/watch/` or `/unwatch/`. */
+  @Post()
+  @NotAllowed(WATCH_THROUGH_MOVIE)
+  createWatchHistoryNotAllowed(): never {
     throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
   }
 
-  @Put(['', ':id'])
-  @Public()
-  @ApiExcludeEndpoint()
-  replaceWatchHistoryEntry(): never {
+  /** Not allowed (405 to anyone): replacing watch history; use `/api/movies/{id}/watch/` or `/unwatch/`. */
+  @Put()
+  @NotAllowed(WATCH_THROUGH_MOVIE)
+  replaceWatchHistoryNotAllowed(): never {
     throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
   }
 
-  @Patch(['', ':id'])
-  @Public()
-  @ApiExcludeEndpoint()
-  updateWatchHistoryEntry(): never {
+  /** Not allowed (405 to anyone): changing watch history; use `/api/movies/{id}/watch/` or `/unwatch/`. */
+  @Patch()
+  @NotAllowed(WATCH_THROUGH_MOVIE)
+  updateWatchHistoryNotAllowed(): never {
     throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
   }
 
-  @Delete(['', ':id'])
-  @Public()
-  @ApiExcludeEndpoint()
-  deleteWatchHistoryEntry(): never {
+  /** Not allowed (405 to anyone): deleting watch history; use `/api/movies/{id}/watch/` or `/unwatch/`. */
+  @Delete()
+  @NotAllowed(WATCH_THROUGH_MOVIE)
+  deleteWatchHistoryNotAllowed(): never {
+    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
+  }
+
+  /** Not allowed (405 to anyone): creating a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`. */
+  @Post(':id')
+  @NotAllowed(WATCH_THROUGH_MOVIE, { idParam: true })
+  createWatchHistoryEntryNotAllowed(): never {
+    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
+  }
+
+  /** Not allowed (405 to anyone): replacing a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`. */
+  @Put(':id')
+  @NotAllowed(WATCH_THROUGH_MOVIE, { idParam: true })
+  replaceWatchHistoryEntryNotAllowed(): never {
+    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
+  }
+
+  /** Not allowed (405 to anyone): changing a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`. */
+  @Patch(':id')
+  @NotAllowed(WATCH_THROUGH_MOVIE, { idParam: true })
+  updateWatchHistoryEntryNotAllowed(): never {
+    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
+  }
+
+  /** Not allowed (405 to anyone): deleting a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`. */
+  @Delete(':id')
+  @NotAllowed(WATCH_THROUGH_MOVIE, { idParam: true })
+  deleteWatchHistoryEntryNotAllowed(): never {
     throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
   }
 }

@@ -90,16 +90,19 @@ export class ListMoviesQueryDto extends PageQueryDto {
   country?: string;
 
   /** Released on or after this date (`YYYY-MM-DD`). */
+  @ApiProperty({ required: false, format: 'date' })
   @IsOptional()
   @IsCalendarDate()
   released_after?: string;
 
   /** Released on or before this date (`YYYY-MM-DD`). */
+  @ApiProperty({ required: false, format: 'date' })
   @IsOptional()
   @IsCalendarDate()
   released_before?: string;
 
   /** Released in this year or later. */
+  @ApiProperty({ required: false, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -108,6 +111,7 @@ export class ListMoviesQueryDto extends PageQueryDto {
   year_after?: number;
 
   /** Released in this year or earlier. */
+  @ApiProperty({ required: false, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

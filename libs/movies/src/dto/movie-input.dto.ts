@@ -1,4 +1,4 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -26,10 +26,12 @@ export class CreateMovieDto {
   description: string;
 
   /** `YYYY-MM-DD`. */
+  @ApiProperty({ format: 'date' })
   @IsCalendarDate()
   release_date: string;
 
   /** Minutes; null when unknown. */
+  @ApiProperty({ type: 'integer', required: false, nullable: true })
   @IsOptional()
   @IsInt()
   @Min(1)

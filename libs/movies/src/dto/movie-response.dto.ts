@@ -11,6 +11,7 @@ export class MovieResponseDto {
   @ApiProperty({ type: String, format: 'date', nullable: true })
   release_date: string | null;
   /** Minutes. */
+  @ApiProperty({ type: 'integer', minimum: 1, nullable: true })
   duration: number | null;
   /** Comma-separated names. */
   cast: string;
@@ -21,7 +22,9 @@ export class MovieResponseDto {
   genre_names: string[];
   /** Mean score rounded to 2 decimals; 0 when unrated. */
   average_rating: number;
+  @ApiProperty({ type: 'integer', minimum: 0 })
   rating_count: number;
+  @ApiProperty({ type: 'integer', minimum: 0 })
   watch_count: number;
   /** Rounded to 2 decimals (lists order by the exact value). */
   popularity_score: number;

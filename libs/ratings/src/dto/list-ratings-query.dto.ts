@@ -29,6 +29,7 @@ export class ListRatingsQueryDto extends PageQueryDto {
   @MaxLength(255)
   movie__title__icontains?: string;
 
+  @ApiProperty({ required: false, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -36,6 +37,7 @@ export class ListRatingsQueryDto extends PageQueryDto {
   @Max(5)
   score?: number;
 
+  @ApiProperty({ required: false, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -43,6 +45,7 @@ export class ListRatingsQueryDto extends PageQueryDto {
   @Max(5)
   score__gte?: number;
 
+  @ApiProperty({ required: false, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

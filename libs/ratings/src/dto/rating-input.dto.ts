@@ -1,10 +1,11 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OptionalField } from '@app/core';
 
 /** Body of `POST /api/movies/{id}/rate/`. */
 export class RateMovieDto {
   /** Whole stars, 1-5. */
+  @ApiProperty({ type: 'integer' })
   @IsInt()
   @Min(1)
   @Max(5)

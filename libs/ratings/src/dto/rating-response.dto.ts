@@ -1,15 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { RatingView, WatchHistoryEntryView } from '../interaction-views.js';
 
 export class RatingResponseDto {
+  @ApiProperty({ format: 'uuid' })
   rating_id: string;
+  @ApiProperty({ format: 'uuid' })
   user_id: string;
   username: string;
+  @ApiProperty({ format: 'uuid' })
   movie_id: string;
   movie_title: string;
   /** 1-5. */
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
   score: number;
   review_text: string;
+  @ApiProperty({ type: String, format: 'date-time' })
   created_at: Date;
+  @ApiProperty({ type: String, format: 'date-time' })
   updated_at: Date;
 }
 
@@ -28,11 +35,15 @@ export function toRatingResponse(rating: RatingView): RatingResponseDto {
 }
 
 export class WatchHistoryEntryResponseDto {
+  @ApiProperty({ format: 'uuid' })
   history_id: string;
+  @ApiProperty({ format: 'uuid' })
   user_id: string;
   username: string;
+  @ApiProperty({ format: 'uuid' })
   movie_id: string;
   movie_title: string;
+  @ApiProperty({ type: String, format: 'date-time' })
   watched_on: Date;
 }
 
