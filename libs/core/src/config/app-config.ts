@@ -21,6 +21,8 @@ export interface DatabaseConfig {
   url: string | null;
   runMigrations: boolean;
   poolSize: number;
+  /** When set, every query is appended to this file (bench only). */
+  queryLogFile: string | null;
   embedded: { dataDir: string; port: number };
 }
 

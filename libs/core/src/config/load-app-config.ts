@@ -103,6 +103,7 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
       url: databaseUrl,
       runMigrations: read.boolean('MIGRATIONS_RUN', true),
       poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+      queryLogFile: read.optionalString('DATABASE_QUERY_LOG'),
       embedded: { dataDir: embeddedDataDir, port: read.integer('EMBEDDED_PG_PORT', 54329, 1024, 65535) },
     },
     redis: {
