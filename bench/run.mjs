@@ -76,11 +76,15 @@ async function ensureDatabase(dir) {
 }
 
 function apiEnv(port, cacheEnabled) {
+  // A TTL of 0 turns a route's cache off: the "cache off" API measures the uncached paths.
+  const ttl = (ms) => (cacheEnabled ? ms : '0');
   return {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     CACHE_KEY_PREFIX: `mra-bench-${process.pid}-${port}`,
-    CACHE_ENABLED: String(cacheEnabled),
+    CACHE_TTL_LISTS_MS: ttl('900000'),
+    CACHE_TTL_GENRES_MS: ttl('3600000'),
+    CACHE_TTL_RECOMMENDATIONS_MS: ttl('600000'),
     JWT_SECRET: jwtSecret,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -88,8 +92,10 @@ function apiEnv(port, cacheEnabled) {
     LOG_LEVEL: 'warn',
     SEED_DEMO_DATA: 'false',
     // The bench is one client hammering the API on purpose: lift the abuse limits for it.
-    RATE_LIMIT_ENABLED: 'false',
-    AUTO_BLOCK_ENABLED: 'false',
+    RATE_LIMIT_ANONYMOUS: '100000000',
+    RATE_LIMIT_USER: '100000000',
+    AUTO_BLOCK_FAILED_LOGINS: '0',
+    AUTO_BLOCK_CLIENT_ERRORS: '0',
     DATABASE_QUERY_LOG: queryLog,
   };
 }
