@@ -52,6 +52,12 @@ export default tseslint.config(
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', globalThis: 'readonly', URL: 'readonly' } },
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'globalThis', 'URL', 'fetch', 'setTimeout', 'clearTimeout', 'Buffer', 'TextDecoder'].map(
+          (name) => [name, 'readonly'],
+        ),
+      ),
+    },
   },
 );

@@ -1,4 +1,3 @@
-/* global fetch, AbortSignal, setTimeout */
 // Bounded load against the API on 127.0.0.1 while PostgreSQL restarts (run by db-restart.sh).
 // Phase "fault": workers call every public read route (from the OpenAPI document) and, when the API
 // has one, a write route, until FAULT_SECONDS have passed or MAX_REQUESTS were sent. Every answer must

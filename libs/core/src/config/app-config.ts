@@ -32,6 +32,8 @@ export interface DatabaseConfig {
   connectTimeoutMs: number;
   /** Server-side `statement_timeout` of the API's connections (0 = none; the CLI never sets one). */
   statementTimeoutMs: number;
+  /** When set, every query is appended to this file (bench only). */
+  queryLogFile: string | null;
   embedded: { dataDir: string; port: number };
 }
 

@@ -1,6 +1,7 @@
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { migrations } from './migrations/index.js';
+import { QueryFileLogger } from './query-file-logger.js';
 
 export interface DatabaseRole {
   /**
@@ -24,7 +25,8 @@ export function typeOrmOptions(
     migrations,
     migrationsRun: config.database.runMigrations,
     migrationsTransactionMode: 'each',
-    logging: false,
+    logging: config.database.queryLogFile !== null ? ['query'] : false,
+    ...(config.database.queryLogFile !== null ? { logger: new QueryFileLogger(config.database.queryLogFile) } : {}),
     extra: {
       max: config.database.poolSize,
       connectionTimeoutMillis: config.database.connectTimeoutMs,

@@ -1,0 +1,44 @@
+// Runs one autocannon scenario in its own process (pinned to its own core by the caller) and prints
+// the result as JSON on stdout. Requests cycle through the scenario's list, so a scenario can spread
+// over many URLs (cache misses) or many users (writes).
+import { readFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+
+const scenario = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const requests = scenario.requests.map((request) => ({
+  method: request.method ?? 'GET',
+  path: request.path,
+  headers: { 'content-type': 'application/json', ...(request.headers ?? {}) },
+  body: request.body === undefined ? undefined : JSON.stringify(request.body),
+}));
+
+let next = 0;
+const instance = autocannon({
+  url: scenario.url,
+  connections: scenario.connections,
+  duration: scenario.duration,
+  // One request list entry per call, round-robin over the whole list.
+  requests: [
+    {
+      setupRequest: (request) => {
+        const chosen = requests[next++ % requests.length];
+        return { ...request, ...chosen };
+      },
+    },
+  ],
+});
+
+instance.on('done', (result) => {
+  process.stdout.write(
+    JSON.stringify({
+      requestsPerSecond: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      total: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      statusCodes: result.statusCodeStats,
+    }),
+  );
+});

@@ -1,0 +1,191 @@
+// npm run bench -- [--scale small|1m|25m] [--duration SECONDS] [--smoke]
+//
+// 1. generates (or reuses) a MovieLens-format data set and imports it with the project's own
+//    `import-movielens` into a database of its own (mra_bench_<scale>);
+// 2. starts the API twice (cache on / cache off) and a bare "ceiling" app, all pinned to core 0,
+//    and drives them with autocannon from a separate process pinned to core 1 (127.0.0.1 only);
+// 3. writes bench/results/<date>-<scale>.md and .json with req/s, p50/p99 and each route's ratio to
+//    its same-run ceiling, plus EXPLAIN (ANALYZE, BUFFERS) of the queries the hot paths ran.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { aggregateDrift, loadFixtures, removeWriters } from './lib/fixtures.mjs';
+import { explainCapturedQueries } from './lib/explain.mjs';
+import { signAccessToken } from './lib/jwt.mjs';
+import { run, runLoad, startServer, stopServer, waitForHttp } from './lib/processes.mjs';
+import { describeMachine, writeReport } from './lib/report.mjs';
+import { buildScenarios } from './lib/scenarios.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    scale: { type: 'string', default: 'small' },
+    duration: { type: 'string', default: '10' },
+    smoke: { type: 'boolean', default: false },
+  },
+});
+const scale = options.smoke ? 'small' : options.scale;
+const duration = options.smoke ? 1 : Number(options.duration);
+const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const databaseName = options.smoke ? `mra_bench_smoke_${process.pid}` : `mra_bench_${scale}`;
+const databaseUrl = withDatabase(adminUrl, databaseName);
+const jwtSecret = randomBytes(32).toString('hex');
+const queryLog = `/tmp/mra-bench-queries-${process.pid}.jsonl`;
+const PORTS = { cached: 3101, uncached: 3102, ceiling: 3103 };
+
+function withDatabase(url, name) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function ensureDataset() {
+  const dir = `bench/data/${scale}`;
+  if (!existsSync(`${dir}/ratings.csv`)) {
+    console.log(`Generating the ${scale} data set in ${dir}`);
+    await run(process.execPath, ['bench/generate-movielens.mjs', '--scale', scale, '--out', dir]);
+  }
+  return dir;
+}
+
+/** Creates and imports the bench database unless a complete import is already there. */
+async function ensureDatabase(dir) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName])).rowCount > 0;
+  if (!exists) await admin.query(`CREATE DATABASE "${databaseName}"`);
+  await admin.end();
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const imported =
+    exists && (await db.query(`SELECT to_regclass('movies') IS NOT NULL AS ok`)).rows[0].ok
+      ? (await db.query('SELECT count(*)::int AS n FROM ratings')).rows[0].n > 0
+      : false;
+  await db.end();
+  if (imported) {
+    console.log(`Reusing the imported database ${databaseName}`);
+    return null;
+  }
+  console.log(`Importing ${dir} into ${databaseName}`);
+  const started = process.hrtime.bigint();
+  await run(process.execPath, ['dist/apps/cli/src/main.js', 'import-movielens', dir], {
+    DATABASE_URL: databaseUrl,
+  });
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function apiEnv(port, cacheEnabled) {
+  // A TTL of 0 turns a route's cache off: the "cache off" API measures the uncached paths.
+  const ttl = (ms) => (cacheEnabled ? ms : '0');
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    CACHE_KEY_PREFIX: `mra-bench-${process.pid}-${port}`,
+    CACHE_TTL_LISTS_MS: ttl('900000'),
+    CACHE_TTL_GENRES_MS: ttl('3600000'),
+    CACHE_TTL_RECOMMENDATIONS_MS: ttl('600000'),
+    JWT_SECRET: jwtSecret,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO_DATA: 'false',
+    // The bench is one client hammering the API on purpose: lift the abuse limits for it.
+    RATE_LIMIT_ANONYMOUS: '100000000',
+    RATE_LIMIT_USER: '100000000',
+    AUTO_BLOCK_FAILED_LOGINS: '0',
+    AUTO_BLOCK_CLIENT_ERRORS: '0',
+    DATABASE_QUERY_LOG: queryLog,
+  };
+}
+
+async function main() {
+  await run('npm', ['run', 'build', '--silent']);
+  await run('npx', ['swc', 'bench/ceiling', '-d', 'dist', '--quiet']);
+  const dir = await ensureDataset();
+  const importSeconds = await ensureDatabase(dir);
+
+  const servers = [
+    startServer('api (cache on)', 'dist/apps/api/src/main.js', apiEnv(PORTS.cached, true)),
+    startServer('api (cache off)', 'dist/apps/api/src/main.js', {
+      ...apiEnv(PORTS.uncached, false),
+      DATABASE_QUERY_LOG: '',
+    }),
+    startServer('ceiling', 'dist/bench/ceiling/main.js', {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      PORT: String(PORTS.ceiling),
+    }),
+  ];
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const results = [];
+  let fixtures;
+  try {
+    await Promise.all([
+      waitForHttp(`http://127.0.0.1:${PORTS.cached}/api/health/`),
+      waitForHttp(`http://127.0.0.1:${PORTS.uncached}/api/health/`),
+      waitForHttp(`http://127.0.0.1:${PORTS.ceiling}/ceiling/constant`),
+    ]);
+    fixtures = await loadFixtures(db, { writers: options.smoke ? 20 : 1500 });
+    const token = (user) => signAccessToken(jwtSecret, user.id, user.token_version);
+    const scenarios = buildScenarios({
+      ports: PORTS,
+      duration,
+      fixtures,
+      token,
+      writerToken: (id) => signAccessToken(jwtSecret, id, 0),
+      smoke: options.smoke,
+    });
+    for (const scenario of scenarios) {
+      process.stdout.write(`${scenario.name.padEnd(44)} `);
+      const result = await runLoad(scenario);
+      results.push({ ...scenario, requests: undefined, result });
+      console.log(
+        `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}`,
+      );
+    }
+  } finally {
+    await Promise.all(servers.map(stopServer));
+  }
+  const drift = await aggregateDrift(db);
+  const explains = options.smoke ? [] : await explainCapturedQueries(db, queryLog);
+  await removeWriters(db, fixtures.writerIds);
+  await db.end();
+  await run(process.execPath, ['dist/apps/cli/src/main.js', 'recompute-aggregates'], { DATABASE_URL: databaseUrl });
+
+  const report = {
+    date: new Date().toISOString(),
+    scale,
+    duration,
+    machine: await describeMachine(databaseUrl, redisUrl),
+    importSeconds,
+    aggregateDriftAfterWrites: drift,
+    fixtures: { fewRatings: fixtures.fewRatings.n, manyRatings: fixtures.manyRatings.n },
+    results,
+    explains,
+  };
+  const outDir = options.smoke ? `/tmp/mra-bench-smoke-${process.pid}` : 'bench/results';
+  mkdirSync(outDir, { recursive: true });
+  const file = writeReport(outDir, report);
+  console.log(`\nResults: ${file}`);
+  if (options.smoke) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+    await admin.end();
+    const failed = results.filter((entry) => entry.result.total === 0 || entry.result.errors > 0);
+    if (drift !== 0 || failed.length > 0) {
+      console.error(
+        `Smoke failed: drift ${drift}, scenarios without answers: ${failed.map((entry) => entry.name).join(', ')}`,
+      );
+      process.exit(1);
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
