@@ -54,9 +54,21 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['process', 'console', 'globalThis', 'URL', 'fetch', 'setTimeout', 'clearTimeout', 'Buffer', 'TextDecoder'].map(
-          (name) => [name, 'readonly'],
-        ),
+        [
+          'process',
+          'console',
+          'globalThis',
+          'URL',
+          'fetch',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'Buffer',
+          'TextDecoder',
+          'AbortSignal',
+          'AbortController',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },
