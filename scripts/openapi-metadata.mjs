@@ -14,6 +14,7 @@ import { ReadonlyVisitor } from '@nestjs/swagger/plugin';
 import * as prettier from 'prettier';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Only the API and its libs: the bench's ceiling app has controllers too, which are not the API's.
 const sourceDir = join(root, 'apps/api/src');
 const target = join(sourceDir, 'metadata.ts');
 const check = process.argv.includes('--check');
@@ -25,7 +26,7 @@ const { options } = nestCli.compilerOptions.plugins.find((plugin) => plugin.name
 const outputDir = check ? mkdtempSync(join(tmpdir(), 'openapi-metadata-')) : sourceDir;
 new PluginMetadataGenerator().generate({
   visitors: [new ReadonlyVisitor({ ...options, esmCompatible: true, pathToSource: sourceDir })],
-  tsProgramRef: ReadonlyVisitor.createTsProgram(join(root, 'tsconfig.json')),
+  tsProgramRef: ReadonlyVisitor.createTsProgram(join(root, 'tsconfig.openapi.json')),
   outputDir,
   filename: 'metadata.ts',
 });
