@@ -12,11 +12,16 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppConfigModule, DatabaseModule } from '@app/core';
+import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
 import { RecommendationsModule, RecommendationsService } from '@app/recommendations';
 
 @Module({
-  imports: [AppConfigModule.forRoot({ requireJwtSecret: false }), DatabaseModule.forRoot(), RecommendationsModule],
+  imports: [
+    AppConfigModule.forRoot({ requireJwtSecret: false }),
+    DatabaseModule.forRoot(),
+    DomainEventsModule,
+    RecommendationsModule,
+  ],
 })
 class BenchModule {}
 

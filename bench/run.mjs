@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { aggregateDrift, loadFixtures, removeWriters } from './lib/fixtures.mjs';
+import { aggregateDrift, loadFixtures, removeWriters, writtenRows } from './lib/fixtures.mjs';
 import { explainCapturedQueries } from './lib/explain.mjs';
 import { signAccessToken } from './lib/jwt.mjs';
 import { run, runLoad, startServer, stopServer, waitForHttp } from './lib/processes.mjs';
@@ -124,9 +124,9 @@ async function main() {
   let fixtures;
   try {
     await Promise.all([
-      waitForHttp(`http://127.0.0.1:${PORTS.cached}/api/health/`),
-      waitForHttp(`http://127.0.0.1:${PORTS.uncached}/api/health/`),
-      waitForHttp(`http://127.0.0.1:${PORTS.ceiling}/ceiling/constant`),
+      waitForHttp(`http://127.0.0.1:${PORTS.cached}/api/health/`, servers[0]),
+      waitForHttp(`http://127.0.0.1:${PORTS.uncached}/api/health/`, servers[1]),
+      waitForHttp(`http://127.0.0.1:${PORTS.ceiling}/ceiling/constant`, servers[2]),
     ]);
     fixtures = await loadFixtures(db, { writers: options.smoke ? 20 : 1500 });
     const token = (user) => signAccessToken(jwtSecret, user.id, user.token_version);
@@ -150,6 +150,7 @@ async function main() {
     await Promise.all(servers.map(stopServer));
   }
   const drift = await aggregateDrift(db);
+  const written = await writtenRows(db, fixtures.writerIds);
   const explains = options.smoke ? [] : await explainCapturedQueries(db, queryLog);
   await removeWriters(db, fixtures.writerIds);
   await db.end();
@@ -162,6 +163,7 @@ async function main() {
     machine: await describeMachine(databaseUrl, redisUrl),
     importSeconds,
     aggregateDriftAfterWrites: drift,
+    writtenRows: written,
     fixtures: { fewRatings: fixtures.fewRatings.n, manyRatings: fixtures.manyRatings.n },
     results,
     explains,
@@ -175,10 +177,13 @@ async function main() {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
     await admin.end();
-    const failed = results.filter((entry) => entry.result.total === 0 || entry.result.errors > 0);
-    if (drift !== 0 || failed.length > 0) {
+    const failed = results.filter(
+      (entry) => entry.result.total === 0 || entry.result.errors > 0 || entry.result.non2xx > 0,
+    );
+    if (drift !== 0 || failed.length > 0 || written.ratings === 0 || written.watches === 0) {
       console.error(
-        `Smoke failed: drift ${drift}, scenarios without answers: ${failed.map((entry) => entry.name).join(', ')}`,
+        `Smoke failed: drift ${drift}, rows written ${JSON.stringify(written)}, ` +
+          `scenarios with errors or non-2xx answers: ${failed.map((entry) => entry.name).join(', ')}`,
       );
       process.exit(1);
     }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { RecommendationsService } from '@app/recommendations';
 import { CEILING_REDIS, type CeilingRedis } from './ceiling-redis.js';
 
 export const CEILING_KEY = 'bench:ceiling:movies';
@@ -14,6 +15,7 @@ export class CeilingController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CEILING_REDIS) private readonly redis: CeilingRedis,
+    private readonly recommendations: RecommendationsService,
   ) {}
 
   @Get('constant')
@@ -37,5 +39,15 @@ export class CeilingController {
        FROM movies ORDER BY popularity_score DESC, id DESC LIMIT 20 OFFSET $1`,
       [offset],
     );
+  }
+
+  /**
+   * The first page of a user's recommendations from the API's own service (the same SQL), with no
+   * guard, interceptor, cache or validation layer around it.
+   */
+  @Get('recommendation')
+  async recommendation(@Query('user') user: string): Promise<unknown> {
+    const page = await this.recommendations.listRecommendedMovies(user, { page: 1, pageSize: 20 });
+    return { count: page.total, results: page.items };
   }
 }

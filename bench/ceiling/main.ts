@@ -2,16 +2,23 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
+import { RecommendationsModule } from '@app/recommendations';
 import { CeilingController, CEILING_KEY } from './ceiling.controller.js';
 import { CEILING_REDIS, connectCeilingRedis } from './ceiling-redis.js';
 
-/** Started by bench/run.mjs with DATABASE_URL, REDIS_URL and PORT. */
+/** Started by bench/run.mjs with DATABASE_URL, REDIS_URL and PORT (read here and by AppConfig). */
 async function main(): Promise<void> {
   const redis = await connectCeilingRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
   @Module({
-    imports: [TypeOrmModule.forRoot({ type: 'postgres', url: process.env.DATABASE_URL, extra: { max: 10 } })],
+    // The API's own configuration, connection pool and recommendation service, without its HTTP layers.
+    imports: [
+      AppConfigModule.forRoot({ requireJwtSecret: false }),
+      DatabaseModule.forRoot(),
+      DomainEventsModule,
+      RecommendationsModule,
+    ],
     controllers: [CeilingController],
     providers: [{ provide: CEILING_REDIS, useValue: redis }],
   })

@@ -32,6 +32,16 @@ async function createWriters(db, count) {
   return rows.map((row) => row.id);
 }
 
+/** Rows the write scenarios created: the writers' ratings and watch history entries. */
+export async function writtenRows(db, writerIds) {
+  const { rows } = await db.query(
+    `SELECT (SELECT count(*)::int FROM ratings WHERE user_id = ANY($1::uuid[])) AS ratings,
+            (SELECT count(*)::int FROM watch_history WHERE user_id = ANY($1::uuid[])) AS watches`,
+    [writerIds],
+  );
+  return rows[0];
+}
+
 /** Removes the bench's own users; the caller then runs `recompute-aggregates` to restore the counters. */
 export async function removeWriters(db, writerIds) {
   await db.query(`DELETE FROM users WHERE id = ANY($1::uuid[])`, [writerIds]);

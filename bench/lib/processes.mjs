@@ -25,9 +25,11 @@ export function startServer(name, script, env) {
   return { name, child, output: () => output };
 }
 
-export async function waitForHttp(url, timeoutMs = 120_000) {
+/** Resolves once `url` answers 2xx; fails at once if `server` (when given) has exited. */
+export async function waitForHttp(url, server, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (server && server.child.exitCode !== null) throw new Error(`${server.name} exited before answering ${url}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;

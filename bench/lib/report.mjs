@@ -70,7 +70,8 @@ export function writeReport(dir, report) {
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; PostgreSQL ${m.postgres}; Redis ${m.redis}; ${m.layout}.`,
     `Each scenario ran ${report.duration} s. Import: ${report.importSeconds === null ? 'reused an earlier import' : `${report.importSeconds.toFixed(1)} s`}.`,
-    `Aggregate drift after the write scenarios: ${report.aggregateDriftAfterWrites} movies (must be 0).`,
+    `Aggregate drift after the write scenarios: ${report.aggregateDriftAfterWrites} movies (must be 0); ` +
+      `rows they wrote: ${report.writtenRows.ratings} ratings, ${report.writtenRows.watches} watch history entries.`,
     `Recommendation users: ${report.fixtures.fewRatings} and ${report.fixtures.manyRatings} ratings.`,
     '',
     '| Scenario | conn | req/s | p50 ms | p99 ms | non-2xx | ceiling | ratio | target |',

@@ -30,6 +30,20 @@ export function buildScenarios({ ports, duration, fixtures, token, writerToken, 
         ceilingOf: 'select',
       },
     ),
+    // The same recommendation SQL through the API's own service on a bare route, 10 connections, for
+    // the same two users as the uncached API scenarios below.
+    scenario(
+      'ceiling: recommendation, few ratings (10 conn)',
+      ceiling,
+      [get(`/ceiling/recommendation?user=${fixtures.fewRatings.id}`)],
+      { connections: 10, ceilingOf: 'recommendation-few' },
+    ),
+    scenario(
+      'ceiling: recommendation, many ratings (10 conn)',
+      ceiling,
+      [get(`/ceiling/recommendation?user=${fixtures.manyRatings.id}`)],
+      { connections: 10, ceilingOf: 'recommendation-many' },
+    ),
 
     // Cached GETs (Redis hit) against the Redis ceiling: target >= 70 %.
     scenario('popular (cache hit)', cached, [get(`/api/movies/popular/?${PAGE}`)], { ceiling: 'redis', target: 0.7 }),
@@ -108,13 +122,13 @@ export function buildScenarios({ ports, duration, fixtures, token, writerToken, 
     ),
     scenario('recommended, few ratings (cache miss, 10 conn)', uncached, [get('/api/movies/recommended/', few)], {
       connections: 10,
-      ceiling: 'recommendation',
+      ceiling: 'recommendation-few',
       target: 0.7,
       p99Target: 30,
     }),
     scenario('recommended, many ratings (cache miss, 10 conn)', uncached, [get('/api/movies/recommended/', many)], {
       connections: 10,
-      ceiling: 'recommendation',
+      ceiling: 'recommendation-many',
       target: 0.7,
       p99Target: 30,
     }),
