@@ -86,7 +86,7 @@ async function worker(index, until) {
     turn += 1;
     const writer = writers.length > 0 && turn % 3 === 0 ? writers[turn % writers.length] : null;
     if (writer) {
-      const { status } = await writer.send();
+      const status = await writer.send();
       record('fault', writer.name, status, [201, 503]);
     } else {
       const path = reads[turn % reads.length];
