@@ -32,7 +32,7 @@ const databaseName = options.smoke ? `mra_bench_smoke_${process.pid}` : `mra_ben
 const databaseUrl = withDatabase(adminUrl, databaseName);
 const jwtSecret = randomBytes(32).toString('hex');
 const queryLog = `/tmp/mra-bench-queries-${process.pid}.jsonl`;
-const PORTS = { cached: 3101, uncached: 3102, ceiling: 3103 };
+const PORTS = { cached: 3101, uncached: 3102, ceiling: 3103, explained: 3104 };
 
 function withDatabase(url, name) {
   const parsed = new URL(url);
@@ -96,8 +96,37 @@ function apiEnv(port, cacheEnabled) {
     RATE_LIMIT_USER: '100000000',
     AUTO_BLOCK_FAILED_LOGINS: '0',
     AUTO_BLOCK_CLIENT_ERRORS: '0',
-    DATABASE_QUERY_LOG: queryLog,
+    // No query log on the measured servers (it appends synchronously); see captureQueries().
+    DATABASE_QUERY_LOG: '',
   };
+}
+
+/**
+ * Replays the first requests of every API scenario, one at a time, against an API with its cache
+ * off and its query log on, after the measurements: the log holds the SQL of every hot path
+ * (cached routes included, as they run on a miss) without slowing the measured servers.
+ */
+async function captureQueries(results) {
+  const server = startServer('api (query log)', 'dist/apps/api/src/main.js', {
+    ...apiEnv(PORTS.explained, false),
+    DATABASE_QUERY_LOG: queryLog,
+  });
+  const base = `http://127.0.0.1:${PORTS.explained}`;
+  try {
+    await waitForHttp(`${base}/api/health/`, server);
+    for (const scenario of results.filter((entry) => entry.replay)) {
+      for (const request of scenario.replay) {
+        await fetch(`${base}${request.path}`, {
+          method: request.method ?? 'GET',
+          headers:
+            request.body === undefined ? request.headers : { 'content-type': 'application/json', ...request.headers },
+          body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        });
+      }
+    }
+  } finally {
+    await stopServer(server);
+  }
 }
 
 async function main() {
@@ -108,10 +137,7 @@ async function main() {
 
   const servers = [
     startServer('api (cache on)', 'dist/apps/api/src/main.js', apiEnv(PORTS.cached, true)),
-    startServer('api (cache off)', 'dist/apps/api/src/main.js', {
-      ...apiEnv(PORTS.uncached, false),
-      DATABASE_QUERY_LOG: '',
-    }),
+    startServer('api (cache off)', 'dist/apps/api/src/main.js', apiEnv(PORTS.uncached, false)),
     startServer('ceiling', 'dist/bench/ceiling/main.js', {
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
@@ -141,7 +167,9 @@ async function main() {
     for (const scenario of scenarios) {
       process.stdout.write(`${scenario.name.padEnd(44)} `);
       const result = await runLoad(scenario);
-      results.push({ ...scenario, requests: undefined, result });
+      // API scenarios keep a few of their requests (the last ones: writes not yet sent) for captureQueries().
+      const replay = scenario.url.endsWith(`:${PORTS.ceiling}`) ? undefined : scenario.requests.slice(-3);
+      results.push({ ...scenario, requests: undefined, replay, result });
       console.log(
         `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}`,
       );
@@ -149,6 +177,7 @@ async function main() {
   } finally {
     await Promise.all(servers.map(stopServer));
   }
+  if (!options.smoke) await captureQueries(results);
   const drift = await aggregateDrift(db);
   const written = await writtenRows(db, fixtures.writerIds);
   const explains = options.smoke ? [] : await explainCapturedQueries(db, queryLog);
@@ -165,7 +194,7 @@ async function main() {
     aggregateDriftAfterWrites: drift,
     writtenRows: written,
     fixtures: { fewRatings: fixtures.fewRatings.n, manyRatings: fixtures.manyRatings.n },
-    results,
+    results: results.map(({ replay: _replay, ...entry }) => entry),
     explains,
   };
   const outDir = options.smoke ? `/tmp/mra-bench-smoke-${process.pid}` : 'bench/results';
