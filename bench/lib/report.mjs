@@ -53,6 +53,12 @@ function verdict(entry, ratio) {
   return misses.length === 0 ? 'met' : `missed: ${misses.join(', ')}`;
 }
 
+function importText(report) {
+  if (report.importSeconds === null) return 'reused an earlier import (duration not recorded)';
+  const seconds = `${report.importSeconds.toFixed(1)} s`;
+  return report.importReused ? `${seconds} (an earlier import on ${report.importDate}, reused)` : seconds;
+}
+
 export function writeReport(dir, report) {
   const ceilings = ceilingsOf(report.results);
   const rows = report.results.map((entry) => {
@@ -69,7 +75,7 @@ export function writeReport(dir, report) {
     `# Bench ${report.date} — scale ${report.scale}`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; PostgreSQL ${m.postgres}; Redis ${m.redis}; ${m.layout}.`,
-    `Each scenario ran ${report.duration} s. Import: ${report.importSeconds === null ? 'reused an earlier import' : `${report.importSeconds.toFixed(1)} s`}.`,
+    `Each scenario ran ${report.duration} s. Import: ${importText(report)}.`,
     `Aggregate drift after the write scenarios: ${report.aggregateDriftAfterWrites} movies (must be 0); ` +
       `rows they wrote: ${report.writtenRows.ratings} ratings, ${report.writtenRows.watches} watch history entries.`,
     `Recommendation users: ${report.fixtures.fewRatings} and ${report.fixtures.manyRatings} ratings.`,
