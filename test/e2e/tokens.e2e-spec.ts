@@ -6,6 +6,7 @@ import { createAdmin, createUser, FACTORY_PASSWORD, type TestUser } from '../fac
 import type { Http } from '../utils/http.js';
 import { ResponseLog } from '../utils/response-log.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { invalidFields } from '../utils/problems.js';
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
@@ -30,17 +31,6 @@ const BAD_ACCESS_TOKEN = {
   detail: 'Given token not valid for any token type.',
   code: 'NOT_AUTHENTICATED',
 };
-
-function invalid(errors: Record<string, string[]>) {
-  return {
-    type: 'about:blank',
-    title: 'Bad Request',
-    status: 400,
-    detail: 'The request contains invalid fields.',
-    code: 'VALIDATION_FAILED',
-    errors,
-  };
-}
 
 function claimsOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
@@ -187,7 +177,7 @@ describe('tokens', () => {
         .post('/api/token/')
         .send(body as object)
         .expect(400);
-      expect(response.body).toEqual(invalid(errors));
+      expect(response.body).toEqual(invalidFields(errors));
     });
 
     it('refuses a body that is not JSON with 400', async () => {
@@ -262,7 +252,7 @@ describe('tokens', () => {
         .post('/api/token/refresh/')
         .send(body as object)
         .expect(400);
-      expect(response.body).toEqual(invalid(errors));
+      expect(response.body).toEqual(invalidFields(errors));
     });
   });
 

@@ -7,6 +7,7 @@ import { createAdmin, createUser, FACTORY_PASSWORD, type TestUser } from '../fac
 import type { Http } from '../utils/http.js';
 import { ResponseLog } from '../utils/response-log.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { invalidFields } from '../utils/problems.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
@@ -46,17 +47,6 @@ const NOT_YOUR_PROFILE = {
   detail: 'You may only change your own profile.',
   code: 'FORBIDDEN',
 };
-
-function invalid(errors: Record<string, string[]>) {
-  return {
-    type: 'about:blank',
-    title: 'Bad Request',
-    status: 400,
-    detail: 'The request contains invalid fields.',
-    code: 'VALIDATION_FAILED',
-    errors,
-  };
-}
 
 function conflict(detail: string, code: string) {
   return { type: 'about:blank', title: 'Conflict', status: 409, detail, code };
@@ -158,14 +148,14 @@ describe('users', () => {
         .post('/api/users/')
         .send({ ...signup, is_admin: true })
         .expect(400);
-      expect(response.body).toEqual(invalid({ is_admin: ['is_admin is not an allowed field.'] }));
+      expect(response.body).toEqual(invalidFields({ is_admin: ['is_admin is not an allowed field.'] }));
       expect(await db.query('SELECT count(*)::int AS count FROM users')).toEqual([{ count: 0 }]);
     });
 
     it('reports every missing field at once', async () => {
       const response = await http.post('/api/users/').send({}).expect(400);
       expect(response.body).toEqual(
-        invalid({
+        invalidFields({
           username: ['This field is required.'],
           email: ['This field is required.'],
           password: ['This field is required.'],
@@ -257,7 +247,7 @@ describe('users', () => {
         .send({ ...signup, ...change })
         .expect(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toEqual(invalid(errors));
+      expect(response.body).toEqual(invalidFields(errors));
     });
 
     it('accepts a 30-character name, a 150-character username and a 128-character password', async () => {
@@ -292,7 +282,7 @@ describe('users', () => {
     ])('refuses %s as the body', async (_case, body, type) => {
       const response = await http.post('/api/users/').set('Content-Type', type).send(body).expect(400);
       expect(response.body).toEqual(
-        invalid({ non_field_errors: ['Invalid data: the request body must be a JSON object.'] }),
+        invalidFields({ non_field_errors: ['Invalid data: the request body must be a JSON object.'] }),
       );
     });
 
@@ -483,7 +473,7 @@ describe('users', () => {
 
     it('refuses is_admin, even for an admin on their own profile', async () => {
       const response = await send(alice.user.id, { ...profile, is_admin: true }, alice).expect(400);
-      expect(response.body).toEqual(invalid({ is_admin: ['is_admin is not an allowed field.'] }));
+      expect(response.body).toEqual(invalidFields({ is_admin: ['is_admin is not an allowed field.'] }));
       await send(admin.user.id, { ...profile, is_admin: false }, admin).expect(400);
     });
 
@@ -502,7 +492,7 @@ describe('users', () => {
         alice,
       ).expect(400);
       expect(response.body).toEqual(
-        invalid({
+        invalidFields({
           username: ['This field may not be null.'],
           email: ['Enter a valid email address.'],
           first_name: ['Ensure this field has no more than 30 characters.'],
@@ -513,7 +503,9 @@ describe('users', () => {
 
     it('needs current_password to change the password', async () => {
       const response = await send(alice.user.id, { ...profile, password: 'brand-new-secret' }, alice).expect(400);
-      expect(response.body).toEqual(invalid({ current_password: ['This field is required to change the password.'] }));
+      expect(response.body).toEqual(
+        invalidFields({ current_password: ['This field is required to change the password.'] }),
+      );
     });
 
     it('changes the password and refuses every token issued before', async () => {
@@ -563,7 +555,7 @@ describe('users', () => {
       const response = await http.put(`/api/users/${alice.user.id}/`).set(alice.auth).send({ first_name: 'A' });
       expect(response.status).toBe(400);
       expect(response.body).toEqual(
-        invalid({
+        invalidFields({
           username: ['This field is required.'],
           email: ['This field is required.'],
           last_name: ['This field is required.'],
@@ -591,7 +583,7 @@ describe('users', () => {
         .send({ password: alice.user.email.toUpperCase(), current_password: 'not-the-password' })
         .expect(400);
       expect(response.body).toEqual(
-        invalid({
+        invalidFields({
           current_password: ['The current password is incorrect.'],
           password: ['The password must not be the same as the email address.'],
         }),
@@ -605,7 +597,9 @@ describe('users', () => {
         .set(alice.auth)
         .send({ password: 'Wonderland-Alice', current_password: FACTORY_PASSWORD })
         .expect(400);
-      expect(response.body).toEqual(invalid({ password: ['The password must not be the same as the username.'] }));
+      expect(response.body).toEqual(
+        invalidFields({ password: ['The password must not be the same as the username.'] }),
+      );
     });
   });
 
