@@ -74,7 +74,16 @@ async function ensureDatabase(dir) {
   await run(process.execPath, ['dist/apps/cli/src/main.js', 'import-movielens', dir], {
     DATABASE_URL: databaseUrl,
   });
-  const importRun = { seconds: Number(process.hrtime.bigint() - started) / 1e9, date: new Date().toISOString() };
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  // A bulk load leaves the visibility map empty (every index-only scan of ratings would visit the
+  // heap until autovacuum comes by): vacuum once, as an operator would after a large import.
+  const vacuumStarted = process.hrtime.bigint();
+  const vacuum = new pg.Client({ connectionString: databaseUrl });
+  await vacuum.connect();
+  await vacuum.query('VACUUM (ANALYZE)');
+  await vacuum.end();
+  const vacuumSeconds = Number(process.hrtime.bigint() - vacuumStarted) / 1e9;
+  const importRun = { seconds, vacuumSeconds, date: new Date().toISOString() };
   writeFileSync(record, JSON.stringify(importRun));
   return { ...importRun, reused: false };
 }
@@ -197,6 +206,7 @@ async function main() {
     importSeconds: importRun?.seconds ?? null,
     importReused: importRun?.reused ?? true,
     importDate: importRun?.date ?? null,
+    vacuumSeconds: importRun?.vacuumSeconds ?? null,
     aggregateDriftAfterWrites: drift,
     writtenRows: written,
     fixtures: { fewRatings: fixtures.fewRatings.n, manyRatings: fixtures.manyRatings.n },

@@ -55,7 +55,8 @@ function verdict(entry, ratio) {
 
 function importText(report) {
   if (report.importSeconds === null) return 'reused an earlier import (duration not recorded)';
-  const seconds = `${report.importSeconds.toFixed(1)} s`;
+  const vacuum = report.vacuumSeconds === null ? '' : `, then VACUUM (ANALYZE) ${report.vacuumSeconds.toFixed(1)} s`;
+  const seconds = `${report.importSeconds.toFixed(1)} s${vacuum}`;
   return report.importReused ? `${seconds} (an earlier import on ${report.importDate}, reused)` : seconds;
 }
 

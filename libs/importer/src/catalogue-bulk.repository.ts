@@ -344,6 +344,15 @@ export class CatalogueBulkWriter {
   }
 
   /**
+   * Fresh planner statistics for the catalogue tables a bulk load rewrote (every movie's aggregates,
+   * the genre links' popularity copy, the new users): without them the planner keeps the estimates of
+   * the empty tables until autovacuum comes by.
+   */
+  async analyzeCatalogue(): Promise<void> {
+    await this.execute(`ANALYZE movies, movie_genres, genres, users`);
+  }
+
+  /**
    * Sets rating_sum, rating_count, watch_count and popularity_score from the ratings and watch
    * tables in one set-based statement; rows whose values are already right are not rewritten.
    */

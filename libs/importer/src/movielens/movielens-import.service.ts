@@ -99,6 +99,7 @@ export class MovieLensImportService {
       });
       progress.start('aggregates', 1);
       await writer.recomputeAggregates(this.config.popularity);
+      await writer.analyzeCatalogue();
       progress.update(1, 0);
       progress.stop();
       return { ...movies.counts, ...activity, rowsRead: movies.rowsRead + activity.rowsRead };
