@@ -10,28 +10,29 @@ interface PoolCounters {
 
 describe('graceful shutdown', () => {
   it('finishes in-flight requests, then stops accepting and closes the pool', async () => {
-    // One pool connection, held by a slow query, keeps the health request in flight while we close.
-    // The sleep stays under the health probe's 1 s database timeout, so the answer is still a 200.
     const app = await createTestApp({ DATABASE_POOL_SIZE: '1', DATABASE_CONNECT_TIMEOUT_MS: '5000' });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     const dataSource = dataSourceOf(app);
     const pool = (dataSource.driver as unknown as { master: PoolCounters }).master;
-
     const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-    const slowQuery = dataSource.query('SELECT pg_sleep(0.8)');
+
+    // The only pool connection is held until the health request is seen waiting for it, then
+    // released once closing has begun: the request is in flight during the close, with no race.
+    const holder = dataSource.createQueryRunner();
+    await holder.connect();
     await eventually(() => Promise.resolve(expect(poolState()).toEqual({ total: 1, idle: 0, waiting: 0 })));
     const inFlight = fetch(`http://127.0.0.1:${port}/api/health/`);
     await eventually(() => Promise.resolve(expect(poolState()).toEqual({ total: 1, idle: 0, waiting: 1 })));
 
     const closing = app.close();
+    await holder.release();
     const response = await inFlight;
     expect(response.status).toBe(200);
     expect(response.headers.get('connection')).toBe('close');
     // Nest's cache module disconnects its store before the HTTP server closes, so the cache may
     // already report down; the database (closed last) still answered.
     expect(await response.json()).toMatchObject({ database: { status: 'up' } });
-    await slowQuery;
     await closing;
 
     await expect(fetch(`http://127.0.0.1:${port}/api/health/`)).rejects.toThrow();
