@@ -181,6 +181,20 @@ describe('import-movielens', () => {
     expect(summary).toMatchObject({ ratingsAdded: 0, watchesAdded: 0 });
     expect(await definitions()).toEqual(before);
   });
+
+  it('keeps a rating changed since the last import when a rebuild brings the old one again', async () => {
+    const [rating] = await db.query<{ id: string; score: number }[]>(
+      `SELECT id, score FROM ratings ORDER BY created_at, id LIMIT 1`,
+    );
+    const changed = rating.score === 1 ? 2 : 1;
+    await db.query(`UPDATE ratings SET score = $2 WHERE id = $1`, [rating.id, changed]);
+    const before = await countRows(db);
+    await importer.importDirectory(directory, { indexMode: 'rebuild' });
+    const [after] = await db.query<{ score: number }[]>(`SELECT score FROM ratings WHERE id = $1`, [rating.id]);
+    expect(after).toEqual({ score: changed });
+    expect(await countRows(db)).toEqual(before);
+    expect(await moviesWithStaleAggregates(db)).toEqual([]);
+  });
 });
 
 describe('import-movielens of the links file', () => {

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
 import { ImportFileError } from '../import-errors.js';
+import { csvRows, CsvSyntaxError } from './csv-rows.js';
 
 /** One data row of a CSV file: its 1-based line number and its cells by column name. */
 export interface CsvRecord {
@@ -87,25 +87,36 @@ export async function openCsv(path: string, options: CsvReadOptions): Promise<Cs
   if (size === 0) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
   options.onOpen?.(name, size);
 
-  // `info: true` would give line numbers but makes parsing several times slower; they are counted
-  // here instead (records, plus the line breaks inside quoted cells).
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
-  // pipeline() passes an error of any stage (an encoding error) on to the parser's iterator.
-  pipeline(createReadStream(path), new StrictUtf8Decoder(name, options.onBytes), parser, () => undefined);
-  const iterator = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
+  const text = new StrictUtf8Decoder(name, options.onBytes);
+  // pipeline() hands an error of reading the file on to the decoder, and so to the rows.
+  pipeline(createReadStream(path), text, () => undefined);
+  const batches = csvRows(text)[Symbol.asyncIterator]();
+  let batch: string[][] = [];
+  let position = 0;
+  const next = async (): Promise<string[] | null> => {
+    while (position === batch.length) {
+      const step = await nextBatch(batches, name);
+      if (step === null) return null;
+      batch = step;
+      position = 0;
+    }
+    position += 1;
+    return batch[position - 1];
+  };
 
+  // Line numbers are counted here (rows, plus the line breaks inside quoted cells).
   let line = 1;
-  let first = await next(iterator, name);
+  let first = await next();
   while (first !== null && isBlank(first)) {
     line += 1;
-    first = await next(iterator, name);
+    first = await next();
   }
   if (first === null) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
   line += lineBreaksIn(first);
   const header = first.map((cell) => cell.trim());
   const missing = options.required.filter((column) => !header.includes(column));
   if (missing.length > 0) {
-    parser.destroy();
+    text.destroy();
     throw new ImportFileError(
       `${name}: the header (line 1) lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
         `(found: ${header.join(',')}).`,
@@ -115,7 +126,7 @@ export async function openCsv(path: string, options: CsvReadOptions): Promise<Cs
   const index = new Map(header.map((column, position) => [column, position]));
 
   async function* records(): AsyncGenerator<CsvRecord> {
-    for (let cells = await next(iterator, name); cells !== null; cells = await next(iterator, name)) {
+    for (let cells = await next(); cells !== null; cells = await next()) {
       line += 1;
       const start = line;
       line += lineBreaksIn(cells);
@@ -130,14 +141,13 @@ export async function openCsv(path: string, options: CsvReadOptions): Promise<Cs
   return { name, size, header, records: records() };
 }
 
-async function next<T>(iterator: AsyncIterator<T>, name: string): Promise<T | null> {
+async function nextBatch(batches: AsyncIterator<string[][]>, name: string): Promise<string[][] | null> {
   try {
-    const result = await iterator.next();
-    return result.done ? null : result.value;
+    const step = await batches.next();
+    return step.done ? null : step.value;
   } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines;
-      throw new ImportFileError(`${name}${line ? `:${line}` : ''}: malformed CSV (${error.message}).`);
+    if (error instanceof CsvSyntaxError) {
+      throw new ImportFileError(`${name}${error.line ? `:${error.line}` : ''}: malformed CSV (${error.message}).`);
     }
     throw error;
   }
