@@ -109,6 +109,21 @@ describe('ProblemDetailsFilter', () => {
       });
     });
 
+    it("the router's refusals of a URL keep their status, in our words (no echo of the URL)", () => {
+      expect(toProblem(new errorCodes.FST_ERR_BAD_URL('/api/movies/%E0%A4%A/'))).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The URL is not valid (a malformed percent-encoding).',
+      });
+      expect(toProblem(new errorCodes.FST_ERR_MAX_PARAM_LENGTH(`/api/movies/${'x'.repeat(200)}/`))).toEqual({
+        type: 'about:blank',
+        title: 'URI Too Long',
+        status: 414,
+        detail: 'A path parameter of the URL is too long.',
+      });
+    });
+
     it('a stream error Fastify marked 400 (a client that went away mid-body) stays a 400, not an outage', () => {
       const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET', statusCode: 400 });
       expect(toProblem(fromFastify(aborted))).toEqual({

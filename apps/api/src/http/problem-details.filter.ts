@@ -47,6 +47,7 @@ const TITLES: Record<number, string> = {
   408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -82,10 +83,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const problem = this.toProblem(exception, request);
-    if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
-    if (problem.status === 503) void reply.header('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
-    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+    sendProblem(reply, this.toProblem(exception, request));
   }
 
   toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
@@ -115,6 +113,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     );
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'A server error occurred.');
   }
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
+  if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+  if (problem.status === 503) void reply.header('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
+  void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
 }
 
 export function problem(status: number, detail: string): ProblemDetails {
@@ -164,6 +168,10 @@ function frameworkDetail(error: FrameworkError): string {
       return 'The request body is too large.';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'Unsupported media type: send application/json.';
+    case 'FST_ERR_BAD_URL':
+      return 'The URL is not valid (a malformed percent-encoding).';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'A path parameter of the URL is too long.';
     default:
       return error.message && !/\n\s+at /.test(error.message) ? error.message : 'Bad request.';
   }
