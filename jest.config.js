@@ -42,7 +42,4 @@ export default {
   globalSetup: '<rootDir>/test/utils/global-setup.js',
   globalTeardown: '<rootDir>/test/utils/global-teardown.js',
   testTimeout: 30_000,
-  // A handle left open by some test file (not yet tracked down: see the notes) kept Jest alive after
-  // a green run; CI must not hang on it.
-  forceExit: true,
 };

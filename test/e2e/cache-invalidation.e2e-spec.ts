@@ -184,6 +184,23 @@ describe('cache invalidation through the API', () => {
     expect((await get('/api/movies/recommended/', bob)).cache).toBe('HIT');
   });
 
+  it("a rating drops the movie's detail however its URL is written (a query string, an upper-case id)", async () => {
+    const urls = [
+      `/api/movies/${dramaTwo}/?utm=1`,
+      `/api/movies/${dramaTwo.toUpperCase()}`,
+      `/api/movies/${dramaTwo}/`,
+    ];
+    for (const url of urls) await get(url);
+    expect(await Promise.all(urls.map(async (url) => (await get(url)).cache))).toEqual(['HIT', 'HIT', 'HIT']);
+
+    await http(app).post(`/api/movies/${dramaTwo}/rate/`).set(bob.auth).send({ score: 4 }).expect(201);
+
+    for (const url of urls) {
+      const { body } = await get(url);
+      expect([url, body]).toEqual([url, expect.objectContaining({ average_rating: 4, rating_count: 1 })]);
+    }
+  });
+
   it("an admin's movie edit shows at once on the detail, the lists and the recommendations", async () => {
     const lists = ['/api/movies/', '/api/movies/?ordering=title', '/api/movies/popular/'];
     for (const path of lists) await get(path);

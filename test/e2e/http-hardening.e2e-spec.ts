@@ -116,6 +116,17 @@ describe('HTTP hardening', () => {
     });
   });
 
+  it.each([
+    ['a malformed percent-encoding', '/api/movies/%E0%A4%A/', 400],
+    ['a path parameter over the router limit', `/api/movies/${'a'.repeat(120)}/`, 414],
+  ])('refuses %s with problem+json, before any route', async (_case, url, status) => {
+    const response = await inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ type: 'about:blank', status });
+    expect(response.body).not.toContain('%E0');
+  });
+
   describe('GET /metrics', () => {
     it('refuses scrapers without the metrics token', async () => {
       for (const headers of [{}, { authorization: 'Bearer wrong-token-0000000' }]) {

@@ -1,4 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import type KeyvRedis from '@keyv/redis';
+import type { RedisClientType } from '@keyv/redis';
+import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
+import { isRedisStore } from '@app/core';
 import { eventually } from '../utils/eventually.js';
 import { createTestApp, dataSourceOf } from '../utils/test-app.js';
 
@@ -18,7 +22,8 @@ describe('graceful shutdown', () => {
     const poolState = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
 
     // The only pool connection is held until the health request is seen waiting for it, then
-    // released once closing has begun: the request is in flight during the close, with no race.
+    // released once the server has stopped listening (its draining began just before): the request
+    // is in flight during the close, with no race.
     const holder = dataSource.createQueryRunner();
     await holder.connect();
     await eventually(() => Promise.resolve(expect(poolState()).toEqual({ total: 1, idle: 0, waiting: 0 })));
@@ -26,6 +31,7 @@ describe('graceful shutdown', () => {
     await eventually(() => Promise.resolve(expect(poolState()).toEqual({ total: 1, idle: 0, waiting: 1 })));
 
     const closing = app.close();
+    await eventually(() => Promise.resolve(expect(app.getHttpServer().listening).toBe(false)));
     await holder.release();
     const response = await inFlight;
     expect(response.status).toBe(200);
@@ -37,5 +43,10 @@ describe('graceful shutdown', () => {
 
     await expect(fetch(`http://127.0.0.1:${port}/api/health/`)).rejects.toThrow();
     expect(dataSource.isInitialized).toBe(false);
+    // The health request connected the cache after Nest's cache module had closed it (the store
+    // connects on demand): that connection must not outlive the app and keep the process alive.
+    const store = app.get<Cache>(CACHE_MANAGER).stores[0];
+    const redis = isRedisStore(store) ? ((store.store as KeyvRedis<unknown>).client as RedisClientType) : undefined;
+    expect([redis?.isOpen, redis?.isReady]).not.toContain(true);
   });
 });

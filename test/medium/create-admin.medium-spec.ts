@@ -1,16 +1,10 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfigModule, ConflictError, DatabaseModule, DomainEventsModule, InvalidInputError } from '@app/core';
 import { UsersModule, UsersService } from '@app/users';
-
-const run = promisify(execFile);
+import { buildCli } from '../utils/built-cli.js';
 
 interface UserRow {
   username: string;
@@ -142,19 +136,16 @@ describe('create-admin', () => {
   });
 
   describe('the built program', () => {
-    const root = resolve('.');
-    const outDir = join(root, '.data', `cli-test-${randomBytes(4).toString('hex')}`);
+    let program: Awaited<ReturnType<typeof buildCli>>;
     const cli = (args: string[], extraEnv: Record<string, string> = {}) =>
-      run(process.execPath, [join(outDir, 'apps/cli/src/main.js'), 'create-admin', ...args], {
-        env: { ...process.env, ...extraEnv },
-      });
+      program.cli(['create-admin', ...args], extraEnv);
 
     beforeAll(async () => {
-      await run(join(root, 'node_modules/.bin/swc'), ['apps', 'libs', '-d', outDir, '--quiet'], { cwd: root });
+      program = await buildCli();
     });
 
     afterAll(async () => {
-      await rm(outDir, { recursive: true, force: true });
+      await program.remove();
     });
 
     it('creates an admin with the password from ADMIN_PASSWORD, says so and exits 0', async () => {

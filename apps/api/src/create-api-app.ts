@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { LogController } from 'fastify';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, AppConfigModule, type LogLevel, MetricsRegistry } from '@app/core';
@@ -7,6 +7,7 @@ import { AbuseDetector, BlocklistCache } from '@app/security';
 import { ApiModule } from './api.module.js';
 import { setUpDocs } from './docs/set-up-docs.js';
 import { closeConnectionsWhenDraining } from './http/graceful-close.js';
+import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
 import { requestIdOf } from './http/request-id.js';
 import { createValidationPipe } from './http/request-validation.error.js';
 import { createRootLogger, PinoNestLogger } from './observability/logging.js';
@@ -16,6 +17,8 @@ import { refuseBlockedClients } from './security/blocklist.hook.js';
 import { applySecurityHeaders } from './security/security-headers.js';
 
 export const API_PREFIX = 'api';
+
+const routerProblems = new ProblemDetailsFilter();
 
 export interface CreateApiAppOptions {
   /** Overrides LOG_LEVEL (the tests pass `error`). */
@@ -40,6 +43,9 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
     // observeRequests() writes the one line per request; Fastify's own request lines are off.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: requestIdOf,
+    // The router's own refusals (a malformed URL) are answered before Nest and its filter see them.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, routerProblems.toProblem(error, request)),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     logger: new PinoNestLogger(logger),

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
 import { ImporterModule } from '@app/importer';
 import { RatingsModule } from '@app/ratings';
@@ -12,25 +12,33 @@ import { BlockIpCommand } from './commands/block-ip.command.js';
 import { ListBlockedIpsCommand } from './commands/list-blocked-ips.command.js';
 import { UnblockIpCommand } from './commands/unblock-ip.command.js';
 
+const COMMANDS = [
+  CreateAdminCommand,
+  RecomputeAggregatesCommand,
+  ImportMovieLensCommand,
+  SeedCommand,
+  BlockIpCommand,
+  UnblockIpCommand,
+  ListBlockedIpsCommand,
+];
+
 /** The command-line program: the same libs and services as the API, no HTTP. */
-@Module({
-  imports: [
-    AppConfigModule.forRoot({ requireJwtSecret: false }),
-    DatabaseModule.forRoot(),
-    DomainEventsModule,
-    UsersModule,
-    RatingsModule,
-    ImporterModule,
-    BlocklistModule,
-  ],
-  providers: [
-    CreateAdminCommand,
-    RecomputeAggregatesCommand,
-    ImportMovieLensCommand,
-    SeedCommand,
-    BlockIpCommand,
-    UnblockIpCommand,
-    ListBlockedIpsCommand,
-  ],
-})
-export class CliModule {}
+@Module({})
+export class CliModule {
+  /** With `database: false` nothing connects (enough to print help; a command would fail). */
+  static forRoot({ database }: { database: boolean }): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [
+        AppConfigModule.forRoot({ requireJwtSecret: false }),
+        database ? DatabaseModule.forRoot() : DatabaseModule.withoutConnection(),
+        DomainEventsModule,
+        UsersModule,
+        RatingsModule,
+        ImporterModule,
+        BlocklistModule,
+      ],
+      providers: COMMANDS,
+    };
+  }
+}

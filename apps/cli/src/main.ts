@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { DatabaseLocation } from '@app/core';
 import { CliModule } from './cli.module.js';
+import { asksForHelp } from './help-request.js';
 
 async function main(): Promise<void> {
-  const app = await CommandFactory.createWithoutRunning(CliModule, {
+  const helpOnly = asksForHelp(process.argv.slice(2));
+  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ database: !helpOnly }), {
     logger: ['warn', 'error', 'fatal'],
-    errorHandler: (error: Error & { code?: string; exitCode?: number }) => {
-      // commander reports --help and --version as "errors" with exit code 0.
-      if (error.exitCode === 0) return;
-      console.error(`Error: ${error.message}`);
+    // commander has written its message already: the help asked for, or what is wrong with the arguments.
+    errorHandler: (error: Error & { exitCode?: number }) => {
       process.exitCode = error.exitCode ?? 1;
     },
     serviceErrorHandler: (error) => {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     await CommandFactory.runApplication(app);
   } finally {
     await app.close();
-    await app.get(DatabaseLocation).stop();
+    if (!helpOnly) await app.get(DatabaseLocation).stop();
   }
 }
 

@@ -2,6 +2,7 @@ export * from './auth/caller.js';
 export * from './cache/cache.module.js';
 export * from './cache/cache-store.factory.js';
 export * from './cache/cache-keys.js';
+export * from './cache/close-redis-client.js';
 export * from './cache/resilient-cache.js';
 export * from './config/app-config.js';
 export * from './config/config-error.js';

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createClient } from '@keyv/redis';
+import { closeRedisClient } from '@app/core';
 
 export interface WindowCount {
   /** Hits in the current window, this one included (0 when the store could not count). */
@@ -99,7 +100,7 @@ export class RedisCounterStore extends CounterStore {
   }
 
   async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.quit().catch(() => undefined);
+    await closeRedisClient(this.client);
   }
 
   /** At most one warning every 30 s, so an outage does not flood the log. */

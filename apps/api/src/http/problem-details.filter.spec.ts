@@ -1,8 +1,18 @@
 import { jest } from '@jest/globals';
-import { HttpException } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { DatabaseUnavailableError, RateLimitedError } from '@app/core';
-import { ProblemDetailsFilter } from './problem-details.filter.js';
+import { BadRequestException, HttpException, InternalServerErrorException, NotFoundException } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { errorCodes, type FastifyRequest } from 'fastify';
+import {
+  ConflictError,
+  DatabaseUnavailableError,
+  ForbiddenError,
+  InvalidInputError,
+  MethodNotAllowedError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthorizedError,
+} from '@app/core';
+import { type ProblemDetails, ProblemDetailsFilter } from './problem-details.filter.js';
 
 const request = { method: 'GET', url: '/api/movies/' } as FastifyRequest;
 const UNAVAILABLE = {
@@ -12,55 +22,210 @@ const UNAVAILABLE = {
   detail: 'The service is temporarily unavailable; please retry shortly.',
   code: 'DATABASE_UNAVAILABLE',
 };
+const SERVER_ERROR = {
+  type: 'about:blank',
+  title: 'Internal Server Error',
+  status: 500,
+  detail: 'A server error occurred.',
+};
+const INVALID_JSON = {
+  type: 'about:blank',
+  title: 'Bad Request',
+  status: 400,
+  detail: 'JSON parse error: the request body is not valid JSON.',
+  code: 'INVALID_JSON',
+  errors: { non_field_errors: ['JSON parse error: the request body is not valid JSON.'] },
+};
+
+/** What reaches the filter when Fastify fails a request: the error as Nest's adapter hands it on. */
+const adapter = new FastifyAdapter();
+const fromFastify = (error: Error): unknown => adapter.mapException(error);
 
 describe('ProblemDetailsFilter', () => {
-  const filter = new ProblemDetailsFilter();
+  let filter: ProblemDetailsFilter;
+  let logged: { warn: unknown[][]; error: unknown[][] };
 
-  it('maps a refused database connection to 503, not 500', () => {
-    const error = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-    expect(filter.toProblem(error, request)).toEqual(UNAVAILABLE);
+  beforeEach(() => {
+    filter = new ProblemDetailsFilter();
+    logged = { warn: [], error: [] };
+    jest.spyOn(filter['logger'], 'warn').mockImplementation((...args: unknown[]) => void logged.warn.push(args));
+    jest.spyOn(filter['logger'], 'error').mockImplementation((...args: unknown[]) => void logged.error.push(args));
   });
 
-  it('maps a connection dropped mid-query (as TypeORM wraps it) to 503', () => {
-    const error = Object.assign(new Error('Connection terminated'), {
-      driverError: new Error('Connection terminated unexpectedly'),
-    });
-    expect(filter.toProblem(error, request)).toEqual(UNAVAILABLE);
-  });
+  const toProblem = (exception: unknown): ProblemDetails => filter.toProblem(exception, request);
 
-  it('maps the domain errors of outages and limits', () => {
-    expect(filter.toProblem(new DatabaseUnavailableError(), request)).toEqual(UNAVAILABLE);
-    expect(filter.toProblem(new RateLimitedError(7), request)).toEqual({
-      type: 'about:blank',
-      title: 'Too Many Requests',
-      status: 429,
-      detail: 'Request was throttled. Expected available in 7 seconds.',
-      code: 'RATE_LIMITED',
-    });
-  });
-
-  it("uses its own words for Fastify's wrapped body errors", () => {
-    const cause = Object.assign(new Error('Unexpected token } in JSON at position 9'), {
-      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
-      statusCode: 400,
-    });
-    expect(filter.toProblem(new HttpException(cause.message, 400, { cause }), request)).toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail: 'JSON parse error: the request body is not valid JSON.',
-      code: 'INVALID_JSON',
-      errors: { non_field_errors: ['JSON parse error: the request body is not valid JSON.'] },
+  describe('domain errors, by their class', () => {
+    it.each([
+      [new InvalidInputError({ rating: ['Too high.'] }), 400, 'Bad Request', 'VALIDATION_FAILED'],
+      [new UnauthorizedError('BAD_CREDENTIALS', 'No.'), 401, 'Unauthorized', 'BAD_CREDENTIALS'],
+      [new ForbiddenError(), 403, 'Forbidden', 'FORBIDDEN'],
+      [new NotFoundError('Movie not found.', 'MOVIE_NOT_FOUND'), 404, 'Not Found', 'MOVIE_NOT_FOUND'],
+      [new MethodNotAllowedError('Read only.'), 405, 'Method Not Allowed', 'METHOD_NOT_ALLOWED'],
+      [new ConflictError('ALREADY_RATED', 'Rated already.'), 409, 'Conflict', 'ALREADY_RATED'],
+      [new RateLimitedError(7), 429, 'Too Many Requests', 'RATE_LIMITED'],
+      [new DatabaseUnavailableError(), 503, 'Service Unavailable', 'DATABASE_UNAVAILABLE'],
+    ])('%s → %i', (error, status, title, code) => {
+      expect(toProblem(error)).toEqual({
+        type: 'about:blank',
+        title,
+        status,
+        detail: error.message,
+        code,
+        ...(error instanceof InvalidInputError ? { errors: error.errors } : {}),
+      });
     });
   });
 
-  it('keeps other errors a 500 without internals', () => {
-    jest.spyOn(filter['logger'], 'error').mockImplementation(() => undefined);
-    expect(filter.toProblem(new TypeError('x is undefined'), request)).toEqual({
-      type: 'about:blank',
-      title: 'Internal Server Error',
-      status: 500,
-      detail: 'A server error occurred.',
+  describe("Fastify's errors, as Nest's adapter passes them on", () => {
+    it('a body that is not JSON, or empty, is a 400 with the reason in `errors`', () => {
+      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY()))).toEqual(INVALID_JSON);
+      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY()))).toEqual(INVALID_JSON);
+    });
+
+    it('a body over the limit is a 413', () => {
+      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE()))).toEqual({
+        type: 'about:blank',
+        title: 'Content Too Large',
+        status: 413,
+        detail: 'The request body is too large.',
+      });
+    });
+
+    it('a body that is not JSON by its content type is a 415', () => {
+      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE()))).toEqual({
+        type: 'about:blank',
+        title: 'Unsupported Media Type',
+        status: 415,
+        detail: 'Unsupported media type: send application/json.',
+      });
+    });
+
+    it('another 4xx keeps its status and its message', () => {
+      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH()))).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'Request body size did not match Content-Length',
+      });
+    });
+
+    it("the router's refusals of a URL keep their status, in our words (no echo of the URL)", () => {
+      expect(toProblem(new errorCodes.FST_ERR_BAD_URL('/api/movies/%E0%A4%A/'))).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The URL is not valid (a malformed percent-encoding).',
+      });
+      expect(toProblem(new errorCodes.FST_ERR_MAX_PARAM_LENGTH(`/api/movies/${'x'.repeat(200)}/`))).toEqual({
+        type: 'about:blank',
+        title: 'URI Too Long',
+        status: 414,
+        detail: 'A path parameter of the URL is too long.',
+      });
+    });
+
+    it('a stream error Fastify marked 400 (a client that went away mid-body) stays a 400, not an outage', () => {
+      const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET', statusCode: 400 });
+      expect(toProblem(fromFastify(aborted))).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'aborted',
+      });
+      expect(logged.warn).toEqual([]);
+    });
+
+    it('the handler timeout is a 503 TIMEOUT, whether it arrives as it is or wrapped', () => {
+      const timeout = new errorCodes.FST_ERR_HANDLER_TIMEOUT(300, '/api/health');
+      const expected = {
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'The request took too long; please retry.',
+        code: 'TIMEOUT',
+      };
+      expect(toProblem(fromFastify(timeout))).toEqual(expected);
+      expect(toProblem(new HttpException(timeout.message, 503, { cause: timeout }))).toEqual(expected);
+      expect(logged.warn).toHaveLength(2);
+    });
+
+    it('a 5xx of its own is a logged 500 that says nothing of it', () => {
+      const fault = new errorCodes.FST_ERR_REP_INVALID_PAYLOAD_TYPE('object');
+      expect(toProblem(fromFastify(fault))).toEqual(SERVER_ERROR);
+      expect(logged.error).toHaveLength(1);
+    });
+
+    it('an FST_ code without a status is not trusted for one: the wrapping exception decides', () => {
+      const cause = Object.assign(new Error('odd'), { code: 'FST_ERR_SOMETHING' });
+      expect(toProblem(new HttpException('Odd request.', 400, { cause }))).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'Odd request.',
+      });
+      expect(toProblem(cause)).toEqual(SERVER_ERROR);
+    });
+  });
+
+  describe("Nest's own exceptions", () => {
+    it('an unknown route is a 404 that does not echo the path', () => {
+      expect(toProblem(new NotFoundException('Cannot GET /api/<script>/'))).toEqual({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: 'Not found.',
+      });
+    });
+
+    it('another 4xx keeps its message', () => {
+      expect(toProblem(new BadRequestException(['first is wrong.', 'second too.']))).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'first is wrong. second too.',
+      });
+    });
+
+    it('a 5xx is a logged 500 without its message', () => {
+      expect(toProblem(new InternalServerErrorException('pool state: 3 idle, secret=x'))).toEqual(SERVER_ERROR);
+      expect(logged.error).toHaveLength(1);
+    });
+  });
+
+  describe('database errors', () => {
+    it('text PostgreSQL cannot store is the client’s 400', () => {
+      const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+      expect(toProblem({ driverError: nul, message: nul.message })).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The request contains characters that cannot be stored (such as a NUL byte).',
+      });
+    });
+
+    it('a refused connection is a 503, not a 500', () => {
+      const error = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      expect(toProblem(error)).toEqual(UNAVAILABLE);
+    });
+
+    it('a connection dropped mid-query (as TypeORM wraps it) is a 503', () => {
+      const error = Object.assign(new Error('Connection terminated'), {
+        driverError: new Error('Connection terminated unexpectedly'),
+      });
+      expect(toProblem(error)).toEqual(UNAVAILABLE);
+    });
+  });
+
+  describe('anything else', () => {
+    it.each([
+      ['an Error', new TypeError("Cannot read properties of undefined (reading 'id')")],
+      ['a failed query', Object.assign(new Error('relation "secret_table" does not exist'), { code: '42P01' })],
+      ['a thrown string', 'SELECT * FROM users'],
+      ['nothing', undefined],
+    ])('%s is a logged 500 that says nothing of it', (_kind, error) => {
+      const problem = toProblem(error);
+      expect(problem).toEqual(SERVER_ERROR);
+      expect(logged.error).toHaveLength(1);
     });
   });
 });

@@ -47,20 +47,34 @@ const TITLES: Record<number, string> = {
   408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
 
-/** Fastify's own request errors (body parsing, limits) that reach us with a statusCode. */
+/**
+ * Fastify's own errors (body parsing, limits, the handler timeout), known by their numeric
+ * `statusCode`. Nest's adapter wraps the 4xx ones in an HttpException whose cause is the original,
+ * and passes the others (the timeout's 503) as they are.
+ */
 interface FrameworkError {
-  statusCode?: number;
+  statusCode: number;
   code?: string;
   message?: string;
 }
 
-/** Turns any error into problem+json. Nothing internal (stack, SQL) ever reaches the client. */
+const TIMEOUT_PROBLEM: ProblemDetails = {
+  ...problem(HttpStatus.SERVICE_UNAVAILABLE, 'The request took too long; please retry.'),
+  code: 'TIMEOUT',
+};
+
+/**
+ * Turns any error into problem+json, in one order: domain errors by their class; Fastify's errors
+ * (wrapped or not) by their code; Nest's own 4xx exceptions (an unknown route); the database's
+ * refusals and outages; anything else is a logged 500. Nothing internal (stack, SQL) reaches the client.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -69,30 +83,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const problem = this.toProblem(exception, request);
-    if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
-    if (problem.status === 503) void reply.header('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
-    void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
+    sendProblem(reply, this.toProblem(exception, request));
   }
 
   toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
-    if (exception instanceof DomainError) {
-      const status =
-        STATUS_BY_ERROR.find(([type]) => exception instanceof type)?.[1] ?? HttpStatus.INTERNAL_SERVER_ERROR;
-      const errors = exception instanceof InvalidInputError ? { errors: exception.errors } : {};
-      return { ...problem(status, exception.message), code: exception.code, ...errors };
+    if (exception instanceof DomainError) return domainProblem(exception);
+    const framework = frameworkErrorOf(exception);
+    if (framework?.code === 'FST_ERR_HANDLER_TIMEOUT') {
+      this.logger.warn(`Request timed out: ${request.method} ${request.url}`);
+      return TIMEOUT_PROBLEM;
     }
-    // Nest wraps Fastify's own request errors (body parsing, limits) in an HttpException with the cause.
-    const framework = (exception instanceof HttpException ? exception.cause : exception) as FrameworkError | undefined;
-    if (typeof framework?.statusCode === 'number' && framework.statusCode >= 400 && framework.statusCode < 500) {
-      return frameworkProblem(framework);
-    }
-    if (exception instanceof HttpException) {
-      // Nest wraps Fastify's own 4xx errors (body parsing, limits) and keeps the original as the cause.
-      const cause = exception.cause as FrameworkError | undefined;
-      if (typeof cause?.code === 'string' && cause.code.startsWith('FST_')) {
-        return problem(exception.getStatus(), frameworkDetail(cause));
-      }
+    if (framework && isClientError(framework.statusCode)) return frameworkProblem(framework);
+    if (exception instanceof HttpException && isClientError(exception.getStatus())) {
       return problem(exception.getStatus(), httpExceptionDetail(exception));
     }
     if (isUnstorableText(exception)) {
@@ -103,14 +105,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`Database unavailable on ${request.method} ${request.url}: ${(exception as Error).message}`);
-      return this.toProblem(new DatabaseUnavailableError(), request);
-    }
-    if (framework?.code === 'FST_ERR_HANDLER_TIMEOUT') {
-      this.logger.warn(`Request timed out: ${request.method} ${request.url}`);
-      return {
-        ...problem(HttpStatus.SERVICE_UNAVAILABLE, 'The request took too long; please retry.'),
-        code: 'TIMEOUT',
-      };
+      return domainProblem(new DatabaseUnavailableError());
     }
     this.logger.error(
       `Unhandled error on ${request.method} ${request.url}`,
@@ -118,6 +113,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     );
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'A server error occurred.');
   }
+}
+
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
+  if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+  if (problem.status === 503) void reply.header('Retry-After', UNAVAILABLE_RETRY_AFTER_SECONDS);
+  void reply.status(problem.status).header('Content-Type', 'application/problem+json').send(problem);
 }
 
 export function problem(status: number, detail: string): ProblemDetails {
@@ -132,14 +133,30 @@ function httpExceptionDetail(exception: HttpException): string {
   return Array.isArray(message) ? message.join(' ') : typeof message === 'string' ? message : exception.message;
 }
 
+function domainProblem(error: DomainError): ProblemDetails {
+  const status = STATUS_BY_ERROR.find(([type]) => error instanceof type)?.[1] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+  const errors = error instanceof InvalidInputError ? { errors: error.errors } : {};
+  return { ...problem(status, error.message), code: error.code, ...errors };
+}
+
+const isClientError = (status: number) => status >= 400 && status < 500;
+
+function frameworkErrorOf(exception: unknown): FrameworkError | undefined {
+  const candidate: unknown = exception instanceof HttpException ? exception.cause : exception;
+  const isFrameworkError =
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof (candidate as Partial<FrameworkError>).statusCode === 'number';
+  return isFrameworkError ? (candidate as FrameworkError) : undefined;
+}
+
 /** A body that is not JSON is bad input like any other: 400 with the reason in `errors` too. */
 function frameworkProblem(error: FrameworkError): ProblemDetails {
   const detail = frameworkDetail(error);
-  const status = error.statusCode ?? HttpStatus.BAD_REQUEST;
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return { ...problem(status, detail), code: 'INVALID_JSON', errors: { non_field_errors: [detail] } };
+    return { ...problem(error.statusCode, detail), code: 'INVALID_JSON', errors: { non_field_errors: [detail] } };
   }
-  return problem(status, detail);
+  return problem(error.statusCode, detail);
 }
 
 function frameworkDetail(error: FrameworkError): string {
@@ -151,9 +168,11 @@ function frameworkDetail(error: FrameworkError): string {
       return 'The request body is too large.';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'Unsupported media type: send application/json.';
+    case 'FST_ERR_BAD_URL':
+      return 'The URL is not valid (a malformed percent-encoding).';
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return 'A path parameter of the URL is too long.';
     default:
-      return error.message && error.statusCode !== 500 && !/\n\s+at /.test(error.message)
-        ? error.message
-        : 'Bad request.';
+      return error.message && !/\n\s+at /.test(error.message) ? error.message : 'Bad request.';
   }
 }

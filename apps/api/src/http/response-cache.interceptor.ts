@@ -16,14 +16,27 @@ import { AppConfig, type Caller, CacheKeys, Page, type PageRequest, ResilientCac
 export type CachePolicy = 'lists' | 'genres' | 'recommendations';
 
 const CACHE_POLICY = 'response-cache-policy';
+const CACHE_URL = 'response-cache-url';
+
+export interface CachedOptions {
+  /**
+   * The URL the answer is cached under, for a route whose answer is deleted by its URL: one key
+   * however the client wrote it (a query string the route ignores, an upper-case id).
+   */
+  url?: (request: FastifyRequest) => string;
+}
 
 /**
  * Caches the route's successful GET answers (SPEC.md section 6): `@Cached('lists')` on a public list
  * or detail, `@Cached('genres')` on genres, `@Cached('recommendations')` on a per-user route.
  * Adds `X-Cache: HIT|MISS` and `Cache-Control` (public, or private for per-user answers).
  */
-export const Cached = (policy: CachePolicy) =>
-  applyDecorators(SetMetadata(CACHE_POLICY, policy), UseInterceptors(ResponseCacheInterceptor));
+export const Cached = (policy: CachePolicy, options: CachedOptions = {}) =>
+  applyDecorators(
+    SetMetadata(CACHE_POLICY, policy),
+    SetMetadata(CACHE_URL, options.url),
+    UseInterceptors(ResponseCacheInterceptor),
+  );
 
 /** What is stored: a domain `Page` (so the envelope's links are rebuilt for each request) or a body. */
 type CachedAnswer = { page: { items: unknown[]; total: number; request: PageRequest } } | { body: unknown };
@@ -48,9 +61,8 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const ttlMs = this.config.cacheTtlMs[policy];
     const cacheControl =
       ttlMs > 0 ? `${perUser ? 'private' : 'public'}, max-age=${Math.floor(ttlMs / 1000)}` : 'no-store';
-    const key = perUser
-      ? await this.keys.userKey(request.user!.userId, request.url)
-      : await this.keys.publicKey(request.url);
+    const url = this.reflector.get<CachedOptions['url']>(CACHE_URL, context.getHandler())?.(request) ?? request.url;
+    const key = perUser ? await this.keys.userKey(request.user!.userId, url) : await this.keys.publicKey(url);
 
     const hit = ttlMs > 0 ? await this.cache.get<CachedAnswer>(key) : undefined;
     if (hit !== undefined) {

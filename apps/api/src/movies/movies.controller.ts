@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import type { Page } from '@app/core';
+import { movieDetailUrl, type Page } from '@app/core';
 import {
   CreateMovieDto,
   ListMoviesQueryDto,
@@ -30,7 +30,7 @@ export class MoviesController {
   /** One movie with its aggregates. */
   @Get(':id')
   @Public()
-  @Cached('lists')
+  @Cached('lists', { url: (request) => movieDetailUrl((request.params as { id: string }).id) })
   async getMovie(@UuidParam('id') id: string): Promise<MovieResponseDto> {
     return toMovieResponse(await this.movies.get(id));
   }

@@ -18,8 +18,11 @@ export function normaliseUrl(url: string): string {
   return `${trimmed || '/'}${query}`;
 }
 
-/** The cached detail of one movie (the route of the catalogue's `GET /api/movies/{id}/`). */
-export const movieDetailUrl = (movieId: string) => `/api/movies/${movieId}`;
+/**
+ * The one URL the detail of a movie is cached under (the route of `GET /api/movies/{id}/`), which a
+ * rating or a watch deletes: ids are UUIDs, which PostgreSQL writes in lower case.
+ */
+export const movieDetailUrl = (movieId: string) => `/api/movies/${movieId.toLowerCase()}`;
 
 /**
  * Builds the response cache keys and invalidates them without scanning Redis:

@@ -1,6 +1,7 @@
-import KeyvRedis, { createKeyv } from '@keyv/redis';
+import KeyvRedis, { createKeyv, type RedisClientType } from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { AppConfig } from '../config/app-config.js';
+import { closeRedisClient } from './close-redis-client.js';
 
 const CONNECT_TIMEOUT_MS = 1_000;
 const MAX_RECONNECT_DELAY_MS = 2_000;
@@ -26,6 +27,8 @@ export function createCacheStore(config: AppConfig): Keyv {
     { namespace, throwOnConnectError: true, throwOnErrors: true, connectionTimeout: CONNECT_TIMEOUT_MS },
   );
   keyv.on('error', () => undefined);
+  // Nest's cache module and ResilientCache close the store: never while a connection is under way.
+  keyv.disconnect = () => closeRedisClient((keyv.store as KeyvRedis<unknown>).client as RedisClientType);
   return keyv;
 }
 

@@ -5,7 +5,7 @@ import { ResilientCache } from './resilient-cache.js';
 /** A Keyv whose store can be switched to failing, counting the calls that reach it. */
 function flakyCache() {
   const keyv = new Keyv();
-  const state = { failing: false, calls: 0 };
+  const state = { failing: false, calls: 0, disconnects: 0 };
   const guard = <T>(work: () => Promise<T>) => {
     state.calls += 1;
     return state.failing ? Promise.reject(new Error('connection refused')) : work();
@@ -14,6 +14,10 @@ function flakyCache() {
     get: (key: string) => guard(() => keyv.get(key)),
     set: (key: string, value: unknown, ttl?: number) => guard(() => keyv.set(key, value, ttl)),
     delete: (keys: string | string[]) => guard(() => keyv.delete(keys as string)),
+    disconnect: () => {
+      state.disconnects += 1;
+      return Promise.resolve();
+    },
   };
   return { cache: new ResilientCache({ stores: [store] } as unknown as Cache), state };
 }
@@ -51,5 +55,15 @@ describe('ResilientCache', () => {
     expect(await cache.probe('probe')).toBe('up');
     expect(cache.currentState).toBe('up');
     expect(recoveries).toEqual(['recovered']);
+  });
+
+  it('closes the store when the application shuts down, and never reaches it again', async () => {
+    const { cache, state } = flakyCache();
+    await cache.onApplicationShutdown();
+    expect(state.disconnects).toBe(1);
+    await cache.set('k', 1, 1_000);
+    expect(await cache.get('k')).toBeUndefined();
+    expect(await cache.probe('probe')).toBe('down');
+    expect(state.calls).toBe(0);
   });
 });

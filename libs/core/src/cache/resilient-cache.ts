@@ -1,5 +1,5 @@
 import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Keyv } from 'keyv';
 
 /** A cache call that takes longer than this counts as a failure: the request goes on without it. */
@@ -16,10 +16,11 @@ export type CacheState = 'up' | 'down';
  * change is logged once, not per request.
  */
 @Injectable()
-export class ResilientCache {
+export class ResilientCache implements OnApplicationShutdown {
   private readonly logger = new Logger(ResilientCache.name);
   private readonly store: Keyv;
   private state: CacheState = 'up';
+  private closed = false;
   private retryAt = 0;
   private readonly recoveryHooks: (() => Promise<void>)[] = [];
 
@@ -62,6 +63,17 @@ export class ResilientCache {
     return ok ? 'up' : 'down';
   }
 
+  /**
+   * Nest's cache module disconnects the store when the modules are destroyed, before the HTTP server
+   * has finished the requests in flight, and the first of them to use the cache connects it again
+   * (@keyv/redis connects on demand): that connection would keep the process alive. So the store is
+   * closed once more after the server (as the database pool is), and is not touched from then on.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    await this.store.disconnect();
+  }
+
   private async attempt<T>(work: () => Promise<T>, fallback: T): Promise<T> {
     if (this.state === 'down' && Date.now() < this.retryAt) return fallback;
     let result = fallback;
@@ -77,6 +89,7 @@ export class ResilientCache {
   }
 
   private async run(work: () => Promise<void>): Promise<boolean> {
+    if (this.closed) return false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

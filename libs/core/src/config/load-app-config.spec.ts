@@ -49,6 +49,22 @@ describe('loadAppConfig', () => {
   });
 });
 
+describe('loadAppConfig: log format', () => {
+  const logFormat = (env: Record<string, string>) =>
+    loadAppConfig(env, { requireJwtSecret: false }).observability.logFormat;
+
+  it('writes readable lines on the embedded developer start (no DATABASE_URL), JSON lines otherwise', () => {
+    expect(logFormat({})).toBe('pretty');
+    expect(logFormat(production)).toBe('json');
+    expect(logFormat({ NODE_ENV: 'production' })).toBe('json');
+  });
+
+  it('follows LOG_FORMAT when it is set', () => {
+    expect(logFormat({ LOG_FORMAT: 'json' })).toBe('json');
+    expect(logFormat({ ...production, LOG_FORMAT: 'pretty' })).toBe('pretty');
+  });
+});
+
 describe('loadAppConfig: production hardening', () => {
   it('applies the documented defaults', () => {
     const config = loadAppConfig(production);

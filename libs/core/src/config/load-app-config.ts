@@ -104,9 +104,12 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
   const projectRoot = options.projectRoot ?? process.cwd();
   const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const embeddedDataDir = resolve(projectRoot, read.string('EMBEDDED_PG_DATA_DIR', '.data/postgres'));
+  const nodeEnv = read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  // The embedded database outside production means a developer's terminal, not a log collector.
+  const developerStart = databaseUrl === null && nodeEnv !== 'production';
 
   const config: AppConfig = {
-    nodeEnv: read.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development'),
+    nodeEnv,
     port: read.integer('PORT', 3000, 0, 65535),
     host: read.string('HOST', '0.0.0.0'),
     publicBaseUrl: read.url('PUBLIC_BASE_URL', ['http:', 'https:']),
@@ -173,7 +176,7 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
         ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
         'info',
       ),
-      logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+      logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, developerStart ? 'pretty' : 'json'),
       metricsToken: readMetricsToken(read),
     },
   };

@@ -27,4 +27,26 @@ export class DatabaseModule {
       ],
     };
   }
+
+  /**
+   * The data source with no connection and no embedded server (its queries would fail): for a CLI
+   * run that only prints help, since nest-commander builds every command, services included, before
+   * it reads the arguments.
+   */
+  static withoutConnection(): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            ...typeOrmOptions(config, NOWHERE),
+            manualInitialization: true,
+          }),
+        }),
+      ],
+    };
+  }
 }
+
+const NOWHERE = 'postgres://unused.invalid/none';

@@ -1,0 +1,24 @@
+import { asksForHelp } from './help-request.js';
+
+describe('asksForHelp', () => {
+  it.each([
+    [[]],
+    [['--help']],
+    [['-h']],
+    [['help']],
+    [['help', 'seed']],
+    [['seed', '--help']],
+    [['block-ip', '203.0.113.7', '-h']],
+  ])('%j asks for help', (args) => {
+    expect(asksForHelp(args)).toBe(true);
+  });
+
+  it.each([
+    [['seed']],
+    [['block-ip', '203.0.113.7', '--reason', 'scanner']],
+    [['create-admin', '--email', 'help@example.com']],
+    [['block-ip', '--reason', 'x', '--', '-h']],
+  ])('%j runs a command', (args) => {
+    expect(asksForHelp(args)).toBe(false);
+  });
+});
