@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { ConflictError, isUniqueViolation, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import {
+  ConflictError,
+  containsPattern,
+  isUniqueViolation,
+  Page,
+  pageOffset,
+  type PageRequest,
+  preparedQuery,
+} from '@app/core';
 import type { RatingListFilter, RatingOrdering, RatingView } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { Rating } from './rating.entity.js';
@@ -51,7 +59,9 @@ export class RatingsRepository {
       5,
     );
     try {
-      const [row] = await this.ratings.query<(RatingRow & { newly_watched: boolean })[]>(
+      const [row] = await preparedQuery<RatingRow & { newly_watched: boolean }>(
+        this.ratings.manager.connection,
+        'rate-movie',
         `WITH ${this.aggregates.interactionCtes('$1', '$2')},
          rating AS (
            INSERT INTO ratings (user_id, movie_id, score, review_text) SELECT $1::uuid, id, $3::smallint, $4::text FROM movie
@@ -94,7 +104,9 @@ export class RatingsRepository {
       },
       5,
     );
-    const [changed] = await this.ratings.query<RatingRow[]>(
+    const [changed] = await preparedQuery<RatingRow>(
+      this.ratings.manager.connection,
+      'update-own-rating',
       `WITH old AS (SELECT id, score FROM ratings WHERE id = $1 AND user_id = $2 FOR UPDATE),
        changed AS (
          UPDATE ratings r SET score = coalesce($3::smallint, r.score), review_text = coalesce($4, r.review_text),
@@ -125,7 +137,9 @@ export class RatingsRepository {
       },
       4,
     );
-    const [deleted] = await this.ratings.query<{ user_id: string; movie_id: string }[]>(
+    const [deleted] = await preparedQuery<{ user_id: string; movie_id: string }>(
+      this.ratings.manager.connection,
+      'delete-rating',
       `WITH deleted AS (DELETE FROM ratings WHERE id = $1 AND (user_id = $2 OR $3) RETURNING user_id, movie_id, score),
        counted AS (${increment})
        SELECT user_id, movie_id FROM deleted`,

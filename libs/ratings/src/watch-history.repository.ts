@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { ConflictError, isUniqueViolation, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import {
+  ConflictError,
+  containsPattern,
+  isUniqueViolation,
+  Page,
+  pageOffset,
+  type PageRequest,
+  preparedQuery,
+} from '@app/core';
 import type { WatchHistoryEntryView, WatchHistoryFilter } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { WatchHistoryEntry } from './watch-history-entry.entity.js';
@@ -35,7 +43,9 @@ export class WatchHistoryRepository {
       3,
     );
     try {
-      const [row] = await this.entries.query<EntryRow[]>(
+      const [row] = await preparedQuery<EntryRow>(
+        this.entries.manager.connection,
+        'watch-movie',
         `WITH ${this.aggregates.interactionCtes('$1', '$2')},
          entry AS (
            INSERT INTO watch_history (user_id, movie_id) SELECT $1::uuid, id FROM movie
