@@ -9,6 +9,7 @@ import {
   pageOffset,
   type PageRequest,
   preparedQuery,
+  timeOrderedUuid,
 } from '@app/core';
 import type { RatingListFilter, RatingOrdering, RatingView } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
@@ -64,17 +65,18 @@ export class RatingsRepository {
         'rate-movie',
         `WITH ${this.aggregates.interactionCtes('$1', '$2')},
          rating AS (
-           INSERT INTO ratings (user_id, movie_id, score, review_text) SELECT $1::uuid, id, $3::smallint, $4::text FROM movie
+           INSERT INTO ratings (id, user_id, movie_id, score, review_text)
+           SELECT $7::uuid, $1::uuid, id, $3::smallint, $4::text FROM movie
            RETURNING id, user_id, movie_id, score, review_text, created_at, updated_at
          ),
          watch AS (
-           INSERT INTO watch_history (user_id, movie_id) SELECT user_id, movie_id FROM rating
+           INSERT INTO watch_history (id, user_id, movie_id) SELECT $8::uuid, user_id, movie_id FROM rating
            ON CONFLICT (user_id, movie_id) DO NOTHING RETURNING id
          ),
          counted AS (${increment})
          SELECT rating.*, u.username, counted.title AS movie_title, EXISTS (SELECT 1 FROM watch) AS newly_watched
          FROM rating CROSS JOIN counted JOIN users u ON u.id = rating.user_id`,
-        [userId, movieId, score, reviewText, ...this.aggregates.weightParams()],
+        [userId, movieId, score, reviewText, ...this.aggregates.weightParams(), timeOrderedUuid(), timeOrderedUuid()],
       );
       if (row === undefined) return { status: 'no-movie' };
       return { status: 'rated', rating: toRatingView(row), newlyWatched: row.newly_watched };

@@ -9,6 +9,7 @@ import {
   pageOffset,
   type PageRequest,
   preparedQuery,
+  timeOrderedUuid,
 } from '@app/core';
 import type { WatchHistoryEntryView, WatchHistoryFilter } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
@@ -48,13 +49,13 @@ export class WatchHistoryRepository {
         'watch-movie',
         `WITH ${this.aggregates.interactionCtes('$1', '$2')},
          entry AS (
-           INSERT INTO watch_history (user_id, movie_id) SELECT $1::uuid, id FROM movie
+           INSERT INTO watch_history (id, user_id, movie_id) SELECT $5::uuid, $1::uuid, id FROM movie
            RETURNING id, user_id, movie_id, watched_on
          ),
          counted AS (${increment})
          SELECT entry.*, u.username, counted.title AS movie_title
          FROM entry CROSS JOIN counted JOIN users u ON u.id = entry.user_id`,
-        [userId, movieId, ...this.aggregates.weightParams()],
+        [userId, movieId, ...this.aggregates.weightParams(), timeOrderedUuid()],
       );
       return row === undefined ? { status: 'no-movie' } : { status: 'watched', entry: toEntryView(row) };
     } catch (error) {
