@@ -94,6 +94,29 @@ describe('concurrent rates and watches', () => {
     expect(await expectExactAggregates(dataSourceOf(app), movie.id)).toMatchObject({ watch_count: 1 });
   });
 
+  it('never leaves a rating without its watch when the same user rates and unwatches at once', async () => {
+    const movie = await createMovie(app);
+    const users = await createUsers(40);
+    for (const user of users) await http(baseUrl).post(`/api/movies/${movie.id}/watch/`).set(user.auth).expect(201);
+    const responses = await Promise.all(
+      users.flatMap((user) => [
+        http(baseUrl).post(`/api/movies/${movie.id}/rate/`).set(user.auth).send({ score: 3 }),
+        http(baseUrl).post(`/api/movies/${movie.id}/unwatch/`).set(user.auth),
+      ]),
+    );
+    for (const response of responses) expect([201, 204, 409]).toContain(response.status);
+    const [{ unwatched_ratings }] = await dataSourceOf(app).query(
+      `SELECT count(*)::int AS unwatched_ratings FROM ratings r
+       WHERE r.movie_id = $1 AND NOT EXISTS (SELECT 1 FROM watch_history w WHERE w.user_id = r.user_id AND w.movie_id = r.movie_id)`,
+      [movie.id],
+    );
+    expect(unwatched_ratings).toBe(0);
+    expect(await expectExactAggregates(dataSourceOf(app), movie.id)).toMatchObject({
+      rating_count: 40,
+      watch_count: 40,
+    });
+  });
+
   it('keeps the aggregates exact under concurrent re-ratings, deletes, watches and unwatches', async () => {
     const movie = await createMovie(app);
     const users = await createUsers(30);

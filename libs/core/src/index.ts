@@ -13,6 +13,8 @@ export * from './database/database-location.js';
 export * from './database/embedded-postgres.js';
 export * from './database/migrations/index.js';
 export * from './database/typeorm-options.js';
+export * from './database/prepared-query.js';
+export * from './database/time-ordered-uuid.js';
 export * from './errors/domain-error.js';
 export * from './errors/postgres-errors.js';
 export * from './events/domain-events.js';

@@ -17,8 +17,9 @@ export interface RecomputeReport {
 
 /**
  * The only place that writes `movies.rating_sum / rating_count / watch_count / popularity_score`.
- * Request-path writes move them by atomic increments in the caller's transaction (the row lock of the
- * UPDATE serializes concurrent writers, so no update is lost); the recompute rebuilds them set-based.
+ * Request-path writes move them by atomic increments in the statement or transaction that writes the
+ * rating or watch (the row lock of the UPDATE serializes concurrent writers, so no update is lost);
+ * the recompute rebuilds them set-based.
  */
 @Injectable()
 export class MovieAggregatesRepository {
@@ -33,35 +34,54 @@ export class MovieAggregatesRepository {
    * False when the movie does not exist.
    */
   async lockForInteraction(manager: EntityManager, userId: string, movieId: string): Promise<boolean> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text || ':' || $2::text, 0))`, [
-      userId,
-      movieId,
-    ]);
+    await manager.query(`SELECT pg_advisory_xact_lock(${interactionLockKey('$1', '$2')})`, [userId, movieId]);
     const rows = await manager.query<unknown[]>(`SELECT 1 FROM movies WHERE id = $1 FOR KEY SHARE`, [movieId]);
     return rows.length > 0;
   }
 
+  /**
+   * `lockForInteraction` as the first two CTEs of a one-statement write: `movie` has the movie's id
+   * once the interaction lock is held (no row when the movie does not exist). A write that selects
+   * its rows FROM `movie` cannot run before the lock. Only for writes that check nothing the
+   * statement's snapshot (taken before the lock wait) could miss: inserts, decided by unique constraints.
+   */
+  interactionCtes(userIdParam: string, movieIdParam: string): string {
+    return `locked AS (SELECT pg_advisory_xact_lock(${interactionLockKey(userIdParam, movieIdParam)})),
+      movie AS (SELECT m.id FROM movies m, locked WHERE m.id = ${movieIdParam}::uuid FOR KEY SHARE OF m)`;
+  }
+
   async apply(manager: EntityManager, movieId: string, delta: AggregateDelta): Promise<void> {
-    const popularity = popularityScoreSql(
-      {
-        ratingSum: 'rating_sum + $2::bigint',
-        ratingCount: 'rating_count + $3::int',
-        watchCount: 'watch_count + $4::int',
-      },
-      { ratingWeight: '$5', watchWeight: '$6' },
-    );
     await manager.query(
-      `UPDATE movies SET rating_sum = rating_sum + $2::bigint, rating_count = rating_count + $3::int,
-         watch_count = watch_count + $4::int, popularity_score = ${popularity}
-       WHERE id = $1`,
-      [
-        movieId,
-        delta.ratingSum ?? 0,
-        delta.ratingCount ?? 0,
-        delta.watchCount ?? 0,
-        ...popularityWeightParams(this.config.popularity),
-      ],
+      this.incrementSql({ movieId: '$1', ratingSum: '$2::bigint', ratingCount: '$3::int', watchCount: '$4::int' }, 5),
+      [movieId, delta.ratingSum ?? 0, delta.ratingCount ?? 0, delta.watchCount ?? 0, ...this.weightParams()],
     );
+  }
+
+  /**
+   * The atomic `UPDATE movies` that moves one movie's counters (and its popularity) by SQL deltas,
+   * to embed in a caller's statement; the popularity weights are bound as parameters
+   * `$<firstWeightParam>` and the next one (see `weightParams`). Returns the movie's title.
+   */
+  incrementSql(
+    delta: { movieId: string; ratingSum: string; ratingCount: string; watchCount: string },
+    firstWeightParam: number,
+  ): string {
+    const moved = {
+      ratingSum: `rating_sum + ${delta.ratingSum}`,
+      ratingCount: `rating_count + ${delta.ratingCount}`,
+      watchCount: `watch_count + ${delta.watchCount}`,
+    };
+    const popularity = popularityScoreSql(moved, {
+      ratingWeight: `$${firstWeightParam}`,
+      watchWeight: `$${firstWeightParam + 1}`,
+    });
+    return `UPDATE movies SET rating_sum = ${moved.ratingSum}, rating_count = ${moved.ratingCount},
+        watch_count = ${moved.watchCount}, popularity_score = ${popularity}
+      WHERE id = ${delta.movieId} RETURNING title`;
+  }
+
+  weightParams(): [number, number] {
+    return popularityWeightParams(this.config.popularity);
   }
 
   /**
@@ -93,7 +113,7 @@ export class MovieAggregatesRepository {
               FROM gone WHERE m.id = gone.movie_id RETURNING m.id
             )
        SELECT id FROM changed ORDER BY id`,
-      [userId, ...popularityWeightParams(this.config.popularity)],
+      [userId, ...this.weightParams()],
     );
     return rows.map((row) => row.id);
   }
@@ -129,9 +149,14 @@ export class MovieAggregatesRepository {
            RETURNING m.id
          )
          SELECT (SELECT count(*)::int FROM fresh) AS movies, (SELECT count(*)::int FROM repaired) AS repaired`,
-        popularityWeightParams(this.config.popularity),
+        this.weightParams(),
       );
       return report;
     });
   }
+}
+
+/** One user's interactions with one movie share a lock; uuids in their canonical text so any spelling maps to one key. */
+function interactionLockKey(userIdParam: string, movieIdParam: string): string {
+  return `hashtextextended(${userIdParam}::uuid::text || ':' || ${movieIdParam}::uuid::text, 0)`;
 }

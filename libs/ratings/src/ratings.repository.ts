@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import { ConflictError, isUniqueViolation, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import type { Repository } from 'typeorm';
+import {
+  ConflictError,
+  containsPattern,
+  isUniqueViolation,
+  Page,
+  pageOffset,
+  type PageRequest,
+  preparedQuery,
+  timeOrderedUuid,
+} from '@app/core';
 import type { RatingListFilter, RatingOrdering, RatingView } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { Rating } from './rating.entity.js';
@@ -35,30 +44,42 @@ export class RatingsRepository {
   ) {}
 
   /**
-   * Inserts the rating and, when absent, the watch, and moves the movie's aggregates, all in one
-   * transaction. A second rating is refused by the unique constraint (the loser of a race too).
+   * Inserts the rating and, when absent, the watch, and moves the movie's aggregates: one statement,
+   * so one round trip and one atomic transaction. A second rating is refused by the unique
+   * constraint (the loser of a race too); an existing watch (committed by anyone before the insert
+   * looks) is left alone and not counted again.
    */
   async rate(userId: string, movieId: string, score: number, reviewText: string): Promise<RateOutcome> {
+    const increment = this.aggregates.incrementSql(
+      {
+        movieId: '(SELECT movie_id FROM rating)',
+        ratingSum: '$3::bigint',
+        ratingCount: '1',
+        watchCount: '(SELECT count(*)::int FROM watch)',
+      },
+      5,
+    );
     try {
-      return await this.ratings.manager.transaction(async (manager): Promise<RateOutcome> => {
-        if (!(await this.aggregates.lockForInteraction(manager, userId, movieId))) return { status: 'no-movie' };
-        const [{ id }] = await manager.query<{ id: string }[]>(
-          `INSERT INTO ratings (user_id, movie_id, score, review_text) VALUES ($1, $2, $3, $4) RETURNING id`,
-          [userId, movieId, score, reviewText],
-        );
-        const watched = await manager.query<unknown[]>(
-          `INSERT INTO watch_history (user_id, movie_id) VALUES ($1, $2)
-           ON CONFLICT (user_id, movie_id) DO NOTHING RETURNING id`,
-          [userId, movieId],
-        );
-        const newlyWatched = watched.length > 0;
-        await this.aggregates.apply(manager, movieId, {
-          ratingSum: score,
-          ratingCount: 1,
-          watchCount: newlyWatched ? 1 : 0,
-        });
-        return { status: 'rated', rating: (await this.findView(id, manager))!, newlyWatched };
-      });
+      const [row] = await preparedQuery<RatingRow & { newly_watched: boolean }>(
+        this.ratings.manager.connection,
+        'rate-movie',
+        `WITH ${this.aggregates.interactionCtes('$1', '$2')},
+         rating AS (
+           INSERT INTO ratings (id, user_id, movie_id, score, review_text)
+           SELECT $7::uuid, $1::uuid, id, $3::smallint, $4::text FROM movie
+           RETURNING id, user_id, movie_id, score, review_text, created_at, updated_at
+         ),
+         watch AS (
+           INSERT INTO watch_history (id, user_id, movie_id) SELECT $8::uuid, user_id, movie_id FROM rating
+           ON CONFLICT (user_id, movie_id) DO NOTHING RETURNING id
+         ),
+         counted AS (${increment})
+         SELECT rating.*, u.username, counted.title AS movie_title, EXISTS (SELECT 1 FROM watch) AS newly_watched
+         FROM rating CROSS JOIN counted JOIN users u ON u.id = rating.user_id`,
+        [userId, movieId, score, reviewText, ...this.aggregates.weightParams(), timeOrderedUuid(), timeOrderedUuid()],
+      );
+      if (row === undefined) return { status: 'no-movie' };
+      return { status: 'rated', rating: toRatingView(row), newlyWatched: row.newly_watched };
     } catch (error) {
       if (isUniqueViolation(error, 'ratings_user_movie_key')) {
         throw new ConflictError(
@@ -70,52 +91,69 @@ export class RatingsRepository {
     }
   }
 
-  /** Changes the caller's own rating; the movie's rating sum moves by new − old in the same transaction. */
+  /** Changes the caller's own rating; the movie's rating sum moves by new − old in the same statement. */
   async updateOwn(
     id: string,
     ownerId: string,
     changes: { score?: number; reviewText?: string },
   ): Promise<ScopedWrite<RatingView>> {
-    return this.ratings.manager.transaction(async (manager): Promise<ScopedWrite<RatingView>> => {
-      const [changed] = await manager.query<{ movie_id: string; old_score: number; score: number }[]>(
-        `WITH old AS (SELECT id, score FROM ratings WHERE id = $1 AND user_id = $2 FOR UPDATE),
-         changed AS (
-           UPDATE ratings r SET score = coalesce($3::smallint, r.score), review_text = coalesce($4, r.review_text),
-             updated_at = now()
-           FROM old WHERE r.id = old.id RETURNING r.movie_id, old.score AS old_score, r.score
-         ) SELECT * FROM changed`,
-        [id, ownerId, changes.score ?? null, changes.reviewText ?? null],
-      );
-      if (!changed) return this.missOrForbidden(manager, id);
-      if (changed.score !== changed.old_score) {
-        await this.aggregates.apply(manager, changed.movie_id, { ratingSum: changed.score - changed.old_score });
-      }
-      return { status: 'done', value: (await this.findView(id, manager))! };
-    });
+    const increment = this.aggregates.incrementSql(
+      {
+        movieId: '(SELECT movie_id FROM changed WHERE score <> old_score)',
+        ratingSum: '(SELECT score - old_score FROM changed)',
+        ratingCount: '0',
+        watchCount: '0',
+      },
+      5,
+    );
+    const [changed] = await preparedQuery<RatingRow>(
+      this.ratings.manager.connection,
+      'update-own-rating',
+      `WITH old AS (SELECT id, score FROM ratings WHERE id = $1 AND user_id = $2 FOR UPDATE),
+       changed AS (
+         UPDATE ratings r SET score = coalesce($3::smallint, r.score), review_text = coalesce($4, r.review_text),
+           updated_at = now()
+         FROM old WHERE r.id = old.id
+         RETURNING r.id, r.user_id, r.movie_id, old.score AS old_score, r.score, r.review_text, r.created_at, r.updated_at
+       ),
+       counted AS (${increment})
+       SELECT changed.*, u.username, m.title AS movie_title
+       FROM changed JOIN users u ON u.id = changed.user_id JOIN movies m ON m.id = changed.movie_id`,
+      [id, ownerId, changes.score ?? null, changes.reviewText ?? null, ...this.aggregates.weightParams()],
+    );
+    return changed ? { status: 'done', value: toRatingView(changed) } : this.missOrForbidden(id);
   }
 
-  /** Deletes a rating of the caller (or any, for an admin); the movie stays watched. */
+  /** Deletes a rating of the caller (or any, for an admin) and counts it out in the same statement; the movie stays watched. */
   async delete(
     id: string,
     callerId: string,
     isAdmin: boolean,
   ): Promise<ScopedWrite<{ userId: string; movieId: string }>> {
-    return this.ratings.manager.transaction(
-      async (manager): Promise<ScopedWrite<{ userId: string; movieId: string }>> => {
-        const [deleted] = await manager.query<{ user_id: string; movie_id: string; score: number }[]>(
-          `WITH deleted AS (DELETE FROM ratings WHERE id = $1 AND (user_id = $2 OR $3) RETURNING user_id, movie_id, score)
-           SELECT * FROM deleted`,
-          [id, callerId, isAdmin],
-        );
-        if (!deleted) return this.missOrForbidden(manager, id);
-        await this.aggregates.apply(manager, deleted.movie_id, { ratingSum: -deleted.score, ratingCount: -1 });
-        return { status: 'done', value: { userId: deleted.user_id, movieId: deleted.movie_id } };
+    const increment = this.aggregates.incrementSql(
+      {
+        movieId: '(SELECT movie_id FROM deleted)',
+        ratingSum: '-(SELECT score FROM deleted)',
+        ratingCount: '-1',
+        watchCount: '0',
       },
+      4,
     );
+    const [deleted] = await preparedQuery<{ user_id: string; movie_id: string }>(
+      this.ratings.manager.connection,
+      'delete-rating',
+      `WITH deleted AS (DELETE FROM ratings WHERE id = $1 AND (user_id = $2 OR $3) RETURNING user_id, movie_id, score),
+       counted AS (${increment})
+       SELECT user_id, movie_id FROM deleted`,
+      [id, callerId, isAdmin, ...this.aggregates.weightParams()],
+    );
+    return deleted
+      ? { status: 'done', value: { userId: deleted.user_id, movieId: deleted.movie_id } }
+      : this.missOrForbidden(id);
   }
 
-  async findView(id: string, manager: EntityManager = this.ratings.manager): Promise<RatingView | null> {
-    const [row] = await manager.query<RatingRow[]>(`${RATING_SELECT} WHERE r.id = $1`, [id]);
+  async findView(id: string): Promise<RatingView | null> {
+    const [row] = await this.ratings.query<RatingRow[]>(`${RATING_SELECT} WHERE r.id = $1`, [id]);
     return row ? toRatingView(row) : null;
   }
 
@@ -136,8 +174,8 @@ export class RatingsRepository {
     return new Page(rows.map(toRatingView), total, request);
   }
 
-  private async missOrForbidden<T>(manager: EntityManager, id: string): Promise<ScopedWrite<T>> {
-    const rows = await manager.query<unknown[]>(`SELECT 1 FROM ratings WHERE id = $1`, [id]);
+  private async missOrForbidden<T>(id: string): Promise<ScopedWrite<T>> {
+    const rows = await this.ratings.query<unknown[]>(`SELECT 1 FROM ratings WHERE id = $1`, [id]);
     return rows.length > 0 ? { status: 'forbidden' } : { status: 'not-found' };
   }
 }

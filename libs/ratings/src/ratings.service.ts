@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   type Caller,
+  type DomainEvent,
   DomainEvents,
   ForbiddenError,
   NotFoundError,
@@ -31,8 +32,9 @@ export class RatingsService {
   async rate(caller: Caller, movieId: string, body: RateMovieDto): Promise<RatingView> {
     const outcome = await this.ratings.rate(caller.userId, movieId, body.score, body.review_text ?? '');
     if (outcome.status === 'no-movie') throw movieNotFound();
-    await this.events.publish(new RatingChangedEvent(caller.userId, movieId, 'created'));
-    if (outcome.newlyWatched) await this.events.publish(new WatchChangedEvent(caller.userId, movieId, 'watched'));
+    const events: DomainEvent[] = [new RatingChangedEvent(caller.userId, movieId, 'created')];
+    if (outcome.newlyWatched) events.push(new WatchChangedEvent(caller.userId, movieId, 'watched'));
+    await this.events.publish(...events);
     return outcome.rating;
   }
 

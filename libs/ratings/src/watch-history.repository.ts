@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import { ConflictError, isUniqueViolation, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import type { Repository } from 'typeorm';
+import {
+  ConflictError,
+  containsPattern,
+  isUniqueViolation,
+  Page,
+  pageOffset,
+  type PageRequest,
+  preparedQuery,
+  timeOrderedUuid,
+} from '@app/core';
 import type { WatchHistoryEntryView, WatchHistoryFilter } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { WatchHistoryEntry } from './watch-history-entry.entity.js';
@@ -28,18 +37,27 @@ export class WatchHistoryRepository {
     private readonly aggregates: MovieAggregatesRepository,
   ) {}
 
-  /** Records the watch and counts it in one transaction; a second watch is refused by the unique constraint. */
+  /** Records the watch and counts it in one statement; a second watch is refused by the unique constraint. */
   async watch(userId: string, movieId: string): Promise<WatchOutcome> {
+    const increment = this.aggregates.incrementSql(
+      { movieId: '(SELECT movie_id FROM entry)', ratingSum: '0', ratingCount: '0', watchCount: '1' },
+      3,
+    );
     try {
-      return await this.entries.manager.transaction(async (manager): Promise<WatchOutcome> => {
-        if (!(await this.aggregates.lockForInteraction(manager, userId, movieId))) return { status: 'no-movie' };
-        const [{ id }] = await manager.query<{ id: string }[]>(
-          `INSERT INTO watch_history (user_id, movie_id) VALUES ($1, $2) RETURNING id`,
-          [userId, movieId],
-        );
-        await this.aggregates.apply(manager, movieId, { watchCount: 1 });
-        return { status: 'watched', entry: (await this.findView(id, null, manager))! };
-      });
+      const [row] = await preparedQuery<EntryRow>(
+        this.entries.manager.connection,
+        'watch-movie',
+        `WITH ${this.aggregates.interactionCtes('$1', '$2')},
+         entry AS (
+           INSERT INTO watch_history (id, user_id, movie_id) SELECT $5::uuid, $1::uuid, id FROM movie
+           RETURNING id, user_id, movie_id, watched_on
+         ),
+         counted AS (${increment})
+         SELECT entry.*, u.username, counted.title AS movie_title
+         FROM entry CROSS JOIN counted JOIN users u ON u.id = entry.user_id`,
+        [userId, movieId, ...this.aggregates.weightParams(), timeOrderedUuid()],
+      );
+      return row === undefined ? { status: 'no-movie' } : { status: 'watched', entry: toEntryView(row) };
     } catch (error) {
       if (isUniqueViolation(error, 'watch_history_user_movie_key')) {
         throw new ConflictError('ALREADY_WATCHED', 'You have already marked this movie as watched.');
@@ -69,12 +87,8 @@ export class WatchHistoryRepository {
   }
 
   /** The entry when it exists and `ownerId` (null: anyone's) owns it. */
-  async findView(
-    id: string,
-    ownerId: string | null,
-    manager: EntityManager = this.entries.manager,
-  ): Promise<WatchHistoryEntryView | null> {
-    const [row] = await manager.query<EntryRow[]>(
+  async findView(id: string, ownerId: string | null): Promise<WatchHistoryEntryView | null> {
+    const [row] = await this.entries.query<EntryRow[]>(
       `${ENTRY_SELECT} WHERE w.id = $1 AND ($2::uuid IS NULL OR w.user_id = $2::uuid)`,
       [id, ownerId],
     );

@@ -14,7 +14,8 @@ export abstract class DomainEvent {
 export class DomainEvents {
   constructor(private readonly emitter: EventEmitter2) {}
 
-  async publish(event: DomainEvent): Promise<void> {
-    await this.emitter.emitAsync(event.name, event);
+  /** Several events of one commit are emitted in order, and their listeners then run concurrently. */
+  async publish(...events: DomainEvent[]): Promise<void> {
+    await Promise.all(events.map((event) => this.emitter.emitAsync(event.name, event)));
   }
 }
