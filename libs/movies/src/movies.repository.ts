@@ -50,22 +50,34 @@ export class MoviesRepository {
 
   /**
    * One page of the catalogue in two queries whatever the page size: the count, and the page
-   * (filtered, ordered and cut by index where one applies) with each movie's genre names.
+   * (filtered, ordered and cut by index where one applies) with each movie's genre names. Filtered by
+   * one genre, the page walks movie_genres in the order asked for (each ordering column has a copy
+   * there, with a (genre_id, column, movie_id) index). A list filtered by one genre only, or not at
+   * all, takes its count from the counters the triggers maintain instead of counting.
    */
   async list(filter: MovieListFilter, ordering: MovieOrdering, request: PageRequest): Promise<Page<MovieView>> {
     const params: unknown[] = [];
-    const where = whereClause(filter, params);
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const genre = walkedGenre(filter, param);
+    const clauses = filterClauses(genre === undefined ? filter : { ...filter, ...genre.covers }, param);
+    const where = whereSql([...(genre === undefined ? [] : [`mg.genre_id = ${genre.idSql}`]), ...clauses]);
+    const from = genre === undefined ? 'movies m' : 'movie_genres mg JOIN movies m ON m.id = mg.movie_id';
+    // The copy on movie_genres of the ordering column holds the same values, so it gives the same order.
+    const [orderTable, idColumn] = genre === undefined ? ['m', 'id'] : ['mg', 'movie_id'];
     const direction = ordering.descending ? 'DESC' : 'ASC';
-    const orderBy = (alias: string) => `${alias}.${ordering.field} ${direction}, ${alias}.id ${direction}`;
-    const [{ total }] = await this.movies.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM movies m ${where}`,
-      params,
-    );
+    const countSql =
+      clauses.length > 0
+        ? `SELECT count(*)::int AS total FROM ${from} ${where}`
+        : genre === undefined
+          ? `SELECT movies::int AS total FROM movie_counts`
+          : `SELECT coalesce((SELECT movie_count FROM genres WHERE id = ${genre.idSql}), 0) AS total`;
+    const [{ total }] = await this.movies.query<{ total: number }[]>(countSql, params);
     const rows = await this.movies.query<MovieRow[]>(
       `SELECT page.*, ${genreNamesSql('page')}
-       FROM (SELECT ${MOVIE_COLUMNS} FROM movies m ${where} ORDER BY ${orderBy('m')}
+       FROM (SELECT ${MOVIE_COLUMNS} FROM ${from} ${where}
+             ORDER BY ${orderTable}.${ordering.field} ${direction}, ${orderTable}.${idColumn} ${direction}
              LIMIT $${params.length + 1} OFFSET $${params.length + 2}) page
-       ORDER BY ${orderBy('page')}`,
+       ORDER BY page.${ordering.field} ${direction}, page.id ${direction}`,
       [...params, request.pageSize, pageOffset(request)],
     );
     return new Page(rows.map(toMovieView), total, request);
@@ -122,6 +134,7 @@ export class MoviesRepository {
       if (!found) return null;
       if (input.genreIds !== undefined) {
         const genreIds = await lockGenres(manager, input.genreIds);
+        await lockGenreCounts(manager, id, genreIds);
         await manager.query(`DELETE FROM movie_genres WHERE movie_id = $1`, [id]);
         await linkGenres(manager, id, genreIds);
       }
@@ -156,6 +169,20 @@ async function lockGenres(manager: EntityManager, ids: string[]): Promise<string
   return unique;
 }
 
+/**
+ * Replacing a movie's genres moves the link counts of its old genres (delete) and of its new ones
+ * (insert) in two statements; locking all those genre rows first, in id order, keeps two such
+ * replacements from each holding a genre the other waits for.
+ */
+async function lockGenreCounts(manager: EntityManager, movieId: string, genreIds: string[]): Promise<void> {
+  await manager.query(
+    `SELECT 1 FROM genres
+     WHERE id = ANY($2::uuid[]) OR id IN (SELECT genre_id FROM movie_genres WHERE movie_id = $1)
+     ORDER BY id FOR NO KEY UPDATE`,
+    [movieId, genreIds],
+  );
+}
+
 function unknownGenres(ids: string[]): InvalidInputError {
   return new InvalidInputError({ genres: ids.map((id) => `Genre ${id} does not exist.`) });
 }
@@ -173,10 +200,32 @@ async function linkGenres(manager: EntityManager, movieId: string, genreIds: str
 /** The expression of the trigram index `movies_search_trgm_idx`: keep it identical to the migration's. */
 const SEARCH_DOCUMENT = `(m.title || chr(31) || m.cast_members || chr(31) || m.director || chr(31) || m.description)`;
 
+/**
+ * The one genre a filtered page can walk movie_genres for: `genre_name` (names are unique ignoring
+ * case), or `genre_id` when it names a single genre. `covers` are the filters it takes care of.
+ */
+function walkedGenre(
+  filter: MovieListFilter,
+  param: (value: unknown) => string,
+): { idSql: string; covers: Partial<MovieListFilter> } | undefined {
+  if (filter.genreName !== undefined) {
+    return {
+      idSql: `(SELECT g.id FROM genres g WHERE lower(g.name) = lower(${param(filter.genreName)}))`,
+      covers: { genreName: undefined },
+    };
+  }
+  const genreIds = [...new Set(filter.genreIds ?? [])];
+  if (genreIds.length === 1) return { idSql: `${param(genreIds[0])}::uuid`, covers: { genreIds: undefined } };
+  return undefined;
+}
+
+function whereSql(clauses: string[]): string {
+  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+}
+
 /** Every filter is served by an index: trigram (contains), lower() (exact), btree (dates, ratings). */
-function whereClause(filter: MovieListFilter, params: unknown[]): string {
+function filterClauses(filter: MovieListFilter, param: (value: unknown) => string): string[] {
   const clauses: string[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
   if (filter.search !== undefined) {
     // A search term never contains chr(31), so no match spans two columns (index movies_search_trgm_idx).
     clauses.push(`${SEARCH_DOCUMENT} ILIKE ${param(containsPattern(filter.search))}`);
@@ -205,7 +254,7 @@ function whereClause(filter: MovieListFilter, params: unknown[]): string {
   if (filter.releasedBefore !== undefined) clauses.push(`m.release_date <= ${param(filter.releasedBefore)}::date`);
   if (filter.minRating !== undefined) clauses.push(`m.average_rating >= ${param(filter.minRating)}`);
   if (filter.maxRating !== undefined) clauses.push(`m.average_rating <= ${param(filter.maxRating)}`);
-  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+  return clauses;
 }
 
 function toMovieView(row: MovieRow): MovieView {
