@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { InvalidInputError, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import { InvalidInputError, Page, pageOffset, type PageRequest, containsPattern, whereSql } from '@app/core';
 import { Movie } from './movie.entity.js';
 import type { MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
 
@@ -217,10 +217,6 @@ function walkedGenre(
   const genreIds = [...new Set(filter.genreIds ?? [])];
   if (genreIds.length === 1) return { idSql: `${param(genreIds[0])}::uuid`, covers: { genreIds: undefined } };
   return undefined;
-}
-
-function whereSql(clauses: string[]): string {
-  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
 }
 
 /** Every filter is served by an index: trigram (contains), lower() (exact), btree (dates, ratings). */

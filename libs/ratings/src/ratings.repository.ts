@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { ConflictError, isUniqueViolation, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import {
+  ConflictError,
+  isUniqueViolation,
+  Page,
+  pageOffset,
+  type PageRequest,
+  containsPattern,
+  whereSql,
+} from '@app/core';
 import type { RatingListFilter, RatingOrdering, RatingView } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { Rating } from './rating.entity.js';
@@ -119,13 +127,22 @@ export class RatingsRepository {
     return row ? toRatingView(row) : null;
   }
 
+  /**
+   * A page and its count. When only the movie is filtered (or nothing), the count adds up the
+   * matching movies' exact `rating_count` aggregates instead of counting up to 25M ratings.
+   */
   async list(filter: RatingListFilter, ordering: RatingOrdering, request: PageRequest): Promise<Page<RatingView>> {
     const params: unknown[] = [];
-    const where = whereClause(filter, params);
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const movieOnly = movieClauses(filter, param);
+    const others = ratingAndUserClauses(filter, param);
+    const where = whereSql([...movieOnly, ...others]);
     const direction = ordering.descending ? 'DESC' : 'ASC';
     const [{ total }] = await this.ratings.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM ratings r JOIN users u ON u.id = r.user_id JOIN movies m ON m.id = r.movie_id
-       ${where}`,
+      others.length === 0
+        ? `SELECT coalesce(sum(m.rating_count), 0)::int AS total FROM movies m ${where}`
+        : `SELECT count(*)::int AS total
+           FROM ratings r JOIN users u ON u.id = r.user_id JOIN movies m ON m.id = r.movie_id ${where}`,
       params,
     );
     const rows = await this.ratings.query<RatingRow[]>(
@@ -142,22 +159,27 @@ export class RatingsRepository {
   }
 }
 
-function whereClause(filter: RatingListFilter, params: unknown[]): string {
+/** Filters on the rated movie alone (`m` is the movie, joined on the rating's movie id). */
+function movieClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
   const clauses: string[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  if (filter.movieId !== undefined) clauses.push(`r.movie_id = ${param(filter.movieId)}`);
-  if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
-  if (filter.usernameContains !== undefined) {
-    clauses.push(`u.username ILIKE ${param(containsPattern(filter.usernameContains))}`);
-  }
+  if (filter.movieId !== undefined) clauses.push(`m.id = ${param(filter.movieId)}`);
   if (filter.movieTitle !== undefined) clauses.push(`m.title = ${param(filter.movieTitle)}`);
   if (filter.movieTitleContains !== undefined) {
     clauses.push(`m.title ILIKE ${param(containsPattern(filter.movieTitleContains))}`);
   }
+  return clauses;
+}
+
+function ratingAndUserClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
+  const clauses: string[] = [];
+  if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
+  if (filter.usernameContains !== undefined) {
+    clauses.push(`u.username ILIKE ${param(containsPattern(filter.usernameContains))}`);
+  }
   if (filter.score !== undefined) clauses.push(`r.score = ${param(filter.score)}`);
   if (filter.scoreAtLeast !== undefined) clauses.push(`r.score >= ${param(filter.scoreAtLeast)}`);
   if (filter.scoreAtMost !== undefined) clauses.push(`r.score <= ${param(filter.scoreAtMost)}`);
-  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+  return clauses;
 }
 
 function toRatingView(row: RatingRow): RatingView {
