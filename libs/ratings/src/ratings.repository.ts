@@ -129,20 +129,25 @@ export class RatingsRepository {
 
   /**
    * A page and its count. When only the movie is filtered (or nothing), the count adds up the
-   * matching movies' exact `rating_count` aggregates instead of counting up to 25M ratings.
+   * matching movies' exact `rating_count` aggregates instead of counting up to 25M ratings; otherwise
+   * it counts the ratings, joining a user or a movie only when a filter needs one (every rating has both).
    */
   async list(filter: RatingListFilter, ordering: RatingOrdering, request: PageRequest): Promise<Page<RatingView>> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
-    const movieOnly = movieClauses(filter, param);
-    const others = ratingAndUserClauses(filter, param);
-    const where = whereSql([...movieOnly, ...others]);
+    const movie = movieClauses(filter, param);
+    const user = userClauses(filter, param);
+    const score = scoreClauses(filter, param);
+    const where = whereSql([...movie, ...user, ...score]);
     const direction = ordering.descending ? 'DESC' : 'ASC';
+    const joins = [
+      user.length > 0 ? 'JOIN users u ON u.id = r.user_id' : '',
+      movie.length > 0 ? 'JOIN movies m ON m.id = r.movie_id' : '',
+    ];
     const [{ total }] = await this.ratings.query<{ total: number }[]>(
-      others.length === 0
+      user.length + score.length === 0
         ? `SELECT coalesce(sum(m.rating_count), 0)::int AS total FROM movies m ${where}`
-        : `SELECT count(*)::int AS total
-           FROM ratings r JOIN users u ON u.id = r.user_id JOIN movies m ON m.id = r.movie_id ${where}`,
+        : `SELECT count(*)::int AS total FROM ratings r ${joins.join(' ')} ${where}`,
       params,
     );
     const rows = await this.ratings.query<RatingRow[]>(
@@ -170,12 +175,17 @@ function movieClauses(filter: RatingListFilter, param: (value: unknown) => strin
   return clauses;
 }
 
-function ratingAndUserClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
+function userClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
   const clauses: string[] = [];
   if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
   if (filter.usernameContains !== undefined) {
     clauses.push(`u.username ILIKE ${param(containsPattern(filter.usernameContains))}`);
   }
+  return clauses;
+}
+
+function scoreClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
+  const clauses: string[] = [];
   if (filter.score !== undefined) clauses.push(`r.score = ${param(filter.score)}`);
   if (filter.scoreAtLeast !== undefined) clauses.push(`r.score >= ${param(filter.scoreAtLeast)}`);
   if (filter.scoreAtMost !== undefined) clauses.push(`r.score <= ${param(filter.scoreAtMost)}`);

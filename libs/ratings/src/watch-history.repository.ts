@@ -91,7 +91,8 @@ export class WatchHistoryRepository {
 
   /**
    * Newest first, ties by id. When only the movie is filtered (or nothing: an admin's view of every
-   * entry), the count adds up the matching movies' exact `watch_count` aggregates instead of counting.
+   * entry), the count adds up the matching movies' exact `watch_count` aggregates instead of counting;
+   * otherwise it counts the entries, joining a user or a movie only when a filter needs one.
    */
   async list(filter: WatchHistoryFilter, request: PageRequest): Promise<Page<WatchHistoryEntryView>> {
     const params: unknown[] = [];
@@ -99,11 +100,14 @@ export class WatchHistoryRepository {
     const movieOnly = movieClauses(filter, param);
     const others = ownerClauses(filter, param);
     const where = whereSql([...others, ...movieOnly]);
+    const joins = [
+      filter.username !== undefined ? 'JOIN users u ON u.id = w.user_id' : '',
+      movieOnly.length > 0 ? 'JOIN movies m ON m.id = w.movie_id' : '',
+    ];
     const [{ total }] = await this.entries.query<{ total: number }[]>(
       others.length === 0
         ? `SELECT coalesce(sum(m.watch_count), 0)::int AS total FROM movies m ${where}`
-        : `SELECT count(*)::int AS total
-           FROM watch_history w JOIN users u ON u.id = w.user_id JOIN movies m ON m.id = w.movie_id ${where}`,
+        : `SELECT count(*)::int AS total FROM watch_history w ${joins.join(' ')} ${where}`,
       params,
     );
     const rows = await this.entries.query<EntryRow[]>(
