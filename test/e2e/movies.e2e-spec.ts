@@ -331,7 +331,7 @@ describe('/api/movies/', () => {
         expect(large.body.results).toHaveLength(15);
         expect(large.body.results[0].genre_names).toEqual(['Comedy', 'Drama']);
         expect(spy.mock.calls.length).toBe(small);
-        expect(small).toBe(2);
+        expect(small).toBe(1); // the count comes from a counter, in the page's own statement
       } finally {
         spy.mockRestore();
       }

@@ -100,7 +100,6 @@ describe('movie list query plans at 60,000 movies', () => {
     } finally {
       spy.mockRestore();
     }
-    expect(captured).toHaveLength(2);
     const plans = [];
     for (const { sql, params } of captured) {
       const [{ 'QUERY PLAN': plan }] = await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
@@ -132,10 +131,10 @@ describe('movie list query plans at 60,000 movies', () => {
     ],
     ['the default list', 'movies_created_at_idx', () => ({})],
   ])('%s never scans ratings; the page reads movies through %s', async (_label, expectedIndex, query) => {
-    const [count, page] = await plansOf(query());
-    expect(scans(count.nodes, 'ratings')).toEqual([]);
-    expect(scans(page.nodes, 'ratings')).toEqual([]);
-    expect(page.sql).toContain('LIMIT');
+    const plans = await plansOf(query());
+    expect(plans.length).toBeLessThanOrEqual(2);
+    for (const plan of plans) expect(scans(plan.nodes, 'ratings')).toEqual([]);
+    const page = plans.find((plan) => plan.sql.includes('LIMIT'))!;
     expect(scans(page.nodes, 'movies')).not.toContain('Seq Scan');
     const indexes = page.nodes.map((node) => node['Index Name'] ?? '');
     expect(indexes.filter((name) => expectedIndex.split('|').includes(name))).not.toEqual([]);
@@ -145,9 +144,16 @@ describe('movie list query plans at 60,000 movies', () => {
     ['the unfiltered list', 'movie_counts', () => ({ ordering: 'title' })],
     ['a list of one genre by name', 'genres', () => ({ genre_name: 'GENRE 3' })],
     ['a list of one genre by id', 'genres', () => ({ genre_id: [genreId, genreId], ordering: '-watch_count' })],
-  ])('%s reads its count from a counter, without counting', async (_label, counter, query) => {
-    const [count] = await plansOf(query());
-    expect(count.sql).not.toContain('count(');
-    expect(new Set(count.nodes.flatMap((node) => node['Relation Name'] ?? []))).toEqual(new Set([counter]));
+  ])('%s reads its count from a counter in the page statement, without counting', async (_label, counter, query) => {
+    const plans = await plansOf(query());
+    expect(plans).toHaveLength(1);
+    expect(plans[0].sql).not.toContain('count(');
+    expect(plans[0].nodes.map((node) => node['Relation Name'])).toContain(counter);
+  });
+
+  it('counts the matches of any other filter in a statement of its own', async () => {
+    const plans = await plansOf({ genre_name: 'genre 3', language: 'french' });
+    expect(plans).toHaveLength(2);
+    expect(plans[0].sql).toContain('count(*)');
   });
 });

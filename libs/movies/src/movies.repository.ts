@@ -49,11 +49,11 @@ export class MoviesRepository {
   constructor(@InjectRepository(Movie) private readonly movies: Repository<Movie>) {}
 
   /**
-   * One page of the catalogue in two queries whatever the page size: the count, and the page
-   * (filtered, ordered and cut by index where one applies) with each movie's genre names. Filtered by
-   * one genre, the page walks movie_genres in the order asked for (each ordering column has a copy
-   * there, with a (genre_id, column, movie_id) index). A list filtered by one genre only, or not at
-   * all, takes its count from the counters the triggers maintain instead of counting.
+   * One page of the catalogue (filtered, ordered and cut by index where one applies) with each
+   * movie's genre names, and the count. Filtered by one genre, the page walks movie_genres in the
+   * order asked for (each ordering column has a copy there, with a (genre_id, column, movie_id) index).
+   * A list filtered by one genre only, or not at all, reads its count from the counters the triggers
+   * keep, in the page's own statement; any other filter counts its matches in a second one.
    */
   async list(filter: MovieListFilter, ordering: MovieOrdering, request: PageRequest): Promise<Page<MovieView>> {
     const params: unknown[] = [];
@@ -65,22 +65,35 @@ export class MoviesRepository {
     // The copy on movie_genres of the ordering column holds the same values, so it gives the same order.
     const [orderTable, idColumn] = genre === undefined ? ['m', 'id'] : ['mg', 'movie_id'];
     const direction = ordering.descending ? 'DESC' : 'ASC';
-    const countSql =
-      clauses.length > 0
-        ? `SELECT count(*)::int AS total FROM ${from} ${where}`
-        : genre === undefined
-          ? `SELECT movies::int AS total FROM movie_counts`
-          : `SELECT coalesce((SELECT movie_count FROM genres WHERE id = ${genre.idSql}), 0) AS total`;
-    const [{ total }] = await this.movies.query<{ total: number }[]>(countSql, params);
-    const rows = await this.movies.query<MovieRow[]>(
-      `SELECT page.*, ${genreNamesSql('page')}
-       FROM (SELECT ${MOVIE_COLUMNS} FROM ${from} ${where}
-             ORDER BY ${orderTable}.${ordering.field} ${direction}, ${orderTable}.${idColumn} ${direction}
-             LIMIT $${params.length + 1} OFFSET $${params.length + 2}) page
-       ORDER BY page.${ordering.field} ${direction}, page.id ${direction}`,
-      [...params, request.pageSize, pageOffset(request)],
+    const pageSql = `SELECT ${MOVIE_COLUMNS} FROM ${from} ${where}
+      ORDER BY ${orderTable}.${ordering.field} ${direction}, ${orderTable}.${idColumn} ${direction}
+      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+    const pageOrder = `ORDER BY page.${ordering.field} ${direction}, page.id ${direction}`;
+    const pageParams = [...params, request.pageSize, pageOffset(request)];
+
+    if (clauses.length > 0) {
+      const [{ total }] = await this.movies.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM ${from} ${where}`,
+        params,
+      );
+      const rows = await this.movies.query<MovieRow[]>(
+        `SELECT page.*, ${genreNamesSql('page')} FROM (${pageSql}) page ${pageOrder}`,
+        pageParams,
+      );
+      return new Page(rows.map(toMovieView), total, request);
+    }
+    const counter =
+      genre === undefined
+        ? `SELECT movies::int AS total FROM movie_counts`
+        : `SELECT coalesce((SELECT movie_count FROM genres WHERE id = ${genre.idSql}), 0) AS total`;
+    // The counter row always comes back, with a null movie beside it when the page is empty.
+    const rows = await this.movies.query<(MovieRow & { total: number })[]>(
+      `SELECT counter.total, page.*, ${genreNamesSql('page')}
+       FROM (${counter}) counter LEFT JOIN LATERAL (${pageSql}) page ON true ${pageOrder}`,
+      pageParams,
     );
-    return new Page(rows.map(toMovieView), total, request);
+    const movies = rows.filter((row) => row.id !== null).map(toMovieView);
+    return new Page(movies, rows[0]?.total ?? 0, request);
   }
 
   async exists(id: string): Promise<boolean> {
