@@ -245,6 +245,22 @@ describe('/api/movies/', () => {
       expect(await titles(`?genre_name=comedy&genre_id=${drama.id}&ordering=${ordering}`)).toEqual(['Gamma']);
     });
 
+    it('pages through one genre without repeating or skipping a movie', async () => {
+      for (let index = 0; index < 5; index += 1) await createMovie(app, { genres: [comedy.id] });
+      const all = await titles(`?genre_name=comedy&ordering=-release_date&page_size=100`);
+      const paged: string[] = [];
+      for (let page = 1; page <= 4; page += 1) {
+        const response = await http(app)
+          .get(`/api/movies/?genre_id=${comedy.id}&ordering=-release_date&page_size=2&page=${page}`)
+          .expect(200);
+        expect(response.body.count).toBe(7);
+        paged.push(...response.body.results.map((movie: { title: string }) => movie.title));
+      }
+      expect(paged).toEqual(all);
+      expect(all).toHaveLength(7);
+      await http(app).get(`/api/movies/?genre_id=${comedy.id}&page_size=2&page=5`).expect(404);
+    });
+
     it("keeps a genre's order and count current as ratings and admin edits change its movies", async () => {
       const comedyTitles = async (ordering: string) => {
         await resetCache(app); // a rating keeps the public lists cached until their TTL; this reads the database

@@ -65,9 +65,14 @@ export class MoviesRepository {
     // The copy on movie_genres of the ordering column holds the same values, so it gives the same order.
     const [orderTable, idColumn] = genre === undefined ? ['m', 'id'] : ['mg', 'movie_id'];
     const direction = ordering.descending ? 'DESC' : 'ASC';
-    const pageSql = `SELECT ${MOVIE_COLUMNS} FROM ${from} ${where}
-      ORDER BY ${orderTable}.${ordering.field} ${direction}, ${orderTable}.${idColumn} ${direction}
+    const orderAndLimit = `ORDER BY ${orderTable}.${ordering.field} ${direction}, ${orderTable}.${idColumn} ${direction}
       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+    // When the genre's index alone decides the page, only the page's own movies are read (not the skipped ones).
+    const pageSql =
+      genre !== undefined && clauses.length === 0
+        ? `SELECT ${MOVIE_COLUMNS}
+           FROM (SELECT mg.movie_id FROM movie_genres mg ${where} ${orderAndLimit}) mg JOIN movies m ON m.id = mg.movie_id`
+        : `SELECT ${MOVIE_COLUMNS} FROM ${from} ${where} ${orderAndLimit}`;
     const pageOrder = `ORDER BY page.${ordering.field} ${direction}, page.id ${direction}`;
     const pageParams = [...params, request.pageSize, pageOffset(request)];
 
