@@ -50,53 +50,18 @@ export class MoviesRepository {
 
   /**
    * One page of the catalogue (filtered, ordered and cut by index where one applies) with each
-   * movie's genre names, and the count. Filtered by one genre, the page walks movie_genres in the
-   * order asked for (each ordering column has a copy there, with a (genre_id, column, movie_id) index).
-   * A list filtered by one genre only, or not at all, reads its count from the counters the triggers
-   * keep, in the page's own statement; any other filter counts its matches in a second one.
+   * movie's genre names, and the count: one statement when the count comes from a counter, two when
+   * the matches must be counted (see `listStatements`).
    */
   async list(filter: MovieListFilter, ordering: MovieOrdering, request: PageRequest): Promise<Page<MovieView>> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const genre = walkedGenre(filter, param);
-    const clauses = filterClauses(genre === undefined ? filter : { ...filter, ...genre.covers }, param);
-    const where = whereSql([...(genre === undefined ? [] : [`mg.genre_id = ${genre.idSql}`]), ...clauses]);
-    const from = genre === undefined ? 'movies m' : 'movie_genres mg JOIN movies m ON m.id = mg.movie_id';
-    // The copy on movie_genres of the ordering column holds the same values, so it gives the same order.
-    const [orderTable, idColumn] = genre === undefined ? ['m', 'id'] : ['mg', 'movie_id'];
-    const direction = ordering.descending ? 'DESC' : 'ASC';
-    const orderAndLimit = `ORDER BY ${orderTable}.${ordering.field} ${direction}, ${orderTable}.${idColumn} ${direction}
-      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
-    // When the genre's index alone decides the page, only the page's own movies are read (not the skipped ones).
-    const pageSql =
-      genre !== undefined && clauses.length === 0
-        ? `SELECT ${MOVIE_COLUMNS}
-           FROM (SELECT mg.movie_id FROM movie_genres mg ${where} ${orderAndLimit}) mg JOIN movies m ON m.id = mg.movie_id`
-        : `SELECT ${MOVIE_COLUMNS} FROM ${from} ${where} ${orderAndLimit}`;
-    const pageOrder = `ORDER BY page.${ordering.field} ${direction}, page.id ${direction}`;
-    const pageParams = [...params, request.pageSize, pageOffset(request)];
-
-    if (clauses.length > 0) {
-      const [{ total }] = await this.movies.query<{ total: number }[]>(
-        `SELECT count(*)::int AS total FROM ${from} ${where}`,
-        params,
-      );
-      const rows = await this.movies.query<MovieRow[]>(
-        `SELECT page.*, ${genreNamesSql('page')} FROM (${pageSql}) page ${pageOrder}`,
-        pageParams,
-      );
+    const statements = listStatements(filter, ordering, request);
+    if (statements.kind === 'counted') {
+      const [{ total }] = await this.movies.query<{ total: number }[]>(statements.countSql, statements.countParams);
+      const rows = await this.movies.query<MovieRow[]>(statements.pageSql, statements.pageParams);
       return new Page(rows.map(toMovieView), total, request);
     }
-    const counter =
-      genre === undefined
-        ? `SELECT movies::int AS total FROM movie_counts`
-        : `SELECT coalesce((SELECT movie_count FROM genres WHERE id = ${genre.idSql}), 0) AS total`;
     // The counter row always comes back, with a null movie beside it when the page is empty.
-    const rows = await this.movies.query<(MovieRow & { total: number })[]>(
-      `SELECT counter.total, page.*, ${genreNamesSql('page')}
-       FROM (${counter}) counter LEFT JOIN LATERAL (${pageSql}) page ON true ${pageOrder}`,
-      pageParams,
-    );
+    const rows = await this.movies.query<(MovieRow & { total: number })[]>(statements.sql, statements.params);
     const movies = rows.filter((row) => row.id !== null).map(toMovieView);
     return new Page(movies, rows[0]?.total ?? 0, request);
   }
@@ -217,6 +182,58 @@ async function linkGenres(manager: EntityManager, movieId: string, genreIds: str
 
 /** The expression of the trigram index `movies_search_trgm_idx`: keep it identical to the migration's. */
 const SEARCH_DOCUMENT = `(m.title || chr(31) || m.cast_members || chr(31) || m.director || chr(31) || m.description)`;
+
+type ListStatements =
+  | { kind: 'counted'; countSql: string; countParams: unknown[]; pageSql: string; pageParams: unknown[] }
+  | { kind: 'from-counter'; sql: string; params: unknown[] };
+
+/**
+ * The SQL of a list page. Filtered by one genre, the page walks movie_genres in the order asked for
+ * (each ordering column has a copy there, with a (genre_id, column, movie_id) index). Filtered by one
+ * genre only, or not at all, the count is a counter the triggers keep, read in the page's statement;
+ * any other filter counts its matches in a statement of its own.
+ */
+function listStatements(filter: MovieListFilter, ordering: MovieOrdering, request: PageRequest): ListStatements {
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const genre = walkedGenre(filter, param);
+  const clauses = filterClauses(genre === undefined ? filter : { ...filter, ...genre.covers }, param);
+  const where = whereSql([...(genre === undefined ? [] : [`mg.genre_id = ${genre.idSql}`]), ...clauses]);
+  const from = genre === undefined ? 'movies m' : 'movie_genres mg JOIN movies m ON m.id = mg.movie_id';
+  // The copy on movie_genres of the ordering column holds the same values, so it gives the same order.
+  const [orderTable, idColumn] = genre === undefined ? ['m', 'id'] : ['mg', 'movie_id'];
+  const direction = ordering.descending ? 'DESC' : 'ASC';
+  const orderAndLimit = `ORDER BY ${orderTable}.${ordering.field} ${direction}, ${orderTable}.${idColumn} ${direction}
+    LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+  // When the genre's index alone decides the page, only the page's own movies are read (not the skipped ones).
+  const pageSql =
+    genre !== undefined && clauses.length === 0
+      ? `SELECT ${MOVIE_COLUMNS}
+         FROM (SELECT mg.movie_id FROM movie_genres mg ${where} ${orderAndLimit}) mg JOIN movies m ON m.id = mg.movie_id`
+      : `SELECT ${MOVIE_COLUMNS} FROM ${from} ${where} ${orderAndLimit}`;
+  const pageOrder = `ORDER BY page.${ordering.field} ${direction}, page.id ${direction}`;
+  const pageParams = [...params, request.pageSize, pageOffset(request)];
+
+  if (clauses.length > 0) {
+    return {
+      kind: 'counted',
+      countSql: `SELECT count(*)::int AS total FROM ${from} ${where}`,
+      countParams: params,
+      pageSql: `SELECT page.*, ${genreNamesSql('page')} FROM (${pageSql}) page ${pageOrder}`,
+      pageParams,
+    };
+  }
+  const counter =
+    genre === undefined
+      ? `SELECT movies::int AS total FROM movie_counts`
+      : `SELECT coalesce((SELECT movie_count FROM genres WHERE id = ${genre.idSql}), 0) AS total`;
+  return {
+    kind: 'from-counter',
+    sql: `SELECT counter.total, page.*, ${genreNamesSql('page')}
+          FROM (${counter}) counter LEFT JOIN LATERAL (${pageSql}) page ON true ${pageOrder}`,
+    params: pageParams,
+  };
+}
 
 /**
  * The one genre a filtered page can walk movie_genres for: `genre_name` (names are unique ignoring
