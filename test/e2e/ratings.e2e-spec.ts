@@ -69,8 +69,10 @@ describe('/api/ratings/', () => {
       );
     });
 
+    /** The ids listed on the first page, which holds them all: its count must say as many. */
     const listed = async (query: string) => {
       const response = await http(app).get(`/api/ratings/${query}`).expect(200);
+      expect(response.body.count).toBe(response.body.results.length);
       return (response.body.results as RatingBody[]).map((rating) => rating.rating_id);
     };
 
@@ -103,6 +105,8 @@ describe('/api/ratings/', () => {
       ['?movie__title=Heat', ['bobHeat', 'aliceHeat']],
       ['?movie__title=heat', []],
       ['?movie__title__icontains=LIE', ['aliceAlien']],
+      ['?movie__title__icontains=e', ['bobHeat', 'aliceAlien', 'aliceHeat']],
+      ['?movie__title__icontains=e&score=5', ['aliceHeat']],
       ['?score=3', ['bobHeat']],
       ['?score__gte=3', ['bobHeat', 'aliceHeat']],
       ['?score__lte=3', ['bobHeat', 'aliceAlien']],

@@ -84,6 +84,12 @@ describe('/api/watch-history/', () => {
       expect(await listed(admin, '?user__username=bob_other')).toEqual(ids('bobHeat'));
       expect(await listed(admin, '?movie__title=Heat')).toEqual(ids('bobHeat', 'aliceHeat'));
       expect(await listed(admin, '?movie__title__icontains=lie&page_size=1')).toEqual(ids('aliceAlien'));
+      const counts = async (query: string) =>
+        (await http(app).get(`/api/watch-history/${query}`).set(admin.auth).expect(200)).body.count;
+      expect(await counts('')).toBe(3);
+      expect(await counts('?movie__title=Heat')).toBe(2);
+      expect(await counts('?movie__title__icontains=e&page_size=1')).toBe(3);
+      expect(await counts('?user__username=bob_other')).toBe(1);
     });
 
     it("never shows a user someone else's entries, whatever the filters", async () => {

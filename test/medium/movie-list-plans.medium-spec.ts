@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import type { DataSource } from 'typeorm';
 import { ListMoviesQueryDto, MoviesService } from '@app/movies';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { createTestDataSource } from '../utils/test-data-source.js';
 
 interface CapturedQuery {
   sql: string;
@@ -32,6 +33,17 @@ describe('movie list query plans at 60,000 movies', () => {
     app = await createTestApp();
     db = dataSourceOf(app);
     await truncateAll(db);
+    // The API's connections bound every statement; building the catalogue may take longer on a busy machine.
+    const setup = await createTestDataSource();
+    try {
+      await buildCatalogue(setup);
+    } finally {
+      await setup.destroy();
+    }
+    [{ id: genreId }] = await db.query(`SELECT id FROM genres ORDER BY name LIMIT 1`);
+  }, 300_000);
+
+  async function buildCatalogue(db: DataSource): Promise<void> {
     await db.query(`INSERT INTO genres (name) SELECT 'Genre ' || g FROM generate_series(1, 20) g`);
     // Text from a small vocabulary, as real titles and names are: words repeat, trigrams are few.
     await db.query(`
@@ -64,8 +76,7 @@ describe('movie list query plans at 60,000 movies', () => {
       INSERT INTO ratings (user_id, movie_id, score)
       SELECT u.id, m.id, 1 + (m.n + u.n) % 5 FROM m JOIN u ON u.n = 1 + m.n % 200 WHERE m.n % 3 = 0`);
     await db.query(`ANALYZE`);
-    [{ id: genreId }] = await db.query(`SELECT id FROM genres ORDER BY name LIMIT 1`);
-  }, 120_000);
+  }
 
   afterAll(async () => {
     await truncateAll(db);
@@ -89,7 +100,6 @@ describe('movie list query plans at 60,000 movies', () => {
     } finally {
       spy.mockRestore();
     }
-    expect(captured).toHaveLength(2);
     const plans = [];
     for (const { sql, params } of captured) {
       const [{ 'QUERY PLAN': plan }] = await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);
@@ -104,14 +114,14 @@ describe('movie list query plans at 60,000 movies', () => {
   it.each([
     [
       'a genre filter by popularity',
-      'movies_popularity_idx',
+      'movie_genres_genre_popularity_score_idx',
       () => ({ genre_id: [genreId], ordering: '-popularity_score' }),
     ],
-    ['a genre name by title', 'movies_title_idx', () => ({ genre_name: 'genre 3', ordering: 'title' })],
+    ['a genre name by title', 'movie_genres_genre_title_idx', () => ({ genre_name: 'genre 3', ordering: 'title' })],
     ['a search, default ordering', 'movies_search_trgm_idx|movies_created_at_idx', () => ({ search: 'actor 4242' })],
     [
       'a search and a genre by rating',
-      'movies_search_trgm_idx|movies_average_rating_idx',
+      'movies_search_trgm_idx|movie_genres_genre_average_rating_idx',
       () => ({ search: 'golden storm', genre_id: [genreId], ordering: '-average_rating' }),
     ],
     [
@@ -121,12 +131,29 @@ describe('movie list query plans at 60,000 movies', () => {
     ],
     ['the default list', 'movies_created_at_idx', () => ({})],
   ])('%s never scans ratings; the page reads movies through %s', async (_label, expectedIndex, query) => {
-    const [count, page] = await plansOf(query());
-    expect(scans(count.nodes, 'ratings')).toEqual([]);
-    expect(scans(page.nodes, 'ratings')).toEqual([]);
-    expect(page.sql).toContain('LIMIT');
+    const plans = await plansOf(query());
+    expect(plans.length).toBeLessThanOrEqual(2);
+    for (const plan of plans) expect(scans(plan.nodes, 'ratings')).toEqual([]);
+    const page = plans.find((plan) => plan.sql.includes('LIMIT'))!;
     expect(scans(page.nodes, 'movies')).not.toContain('Seq Scan');
     const indexes = page.nodes.map((node) => node['Index Name'] ?? '');
     expect(indexes.filter((name) => expectedIndex.split('|').includes(name))).not.toEqual([]);
+  });
+
+  it.each([
+    ['the unfiltered list', 'movie_counts', () => ({ ordering: 'title' })],
+    ['a list of one genre by name', 'genres', () => ({ genre_name: 'GENRE 3' })],
+    ['a list of one genre by id', 'genres', () => ({ genre_id: [genreId, genreId], ordering: '-watch_count' })],
+  ])('%s reads its count from a counter in the page statement, without counting', async (_label, counter, query) => {
+    const plans = await plansOf(query());
+    expect(plans).toHaveLength(1);
+    expect(plans[0].sql).not.toContain('count(');
+    expect(plans[0].nodes.map((node) => node['Relation Name'])).toContain(counter);
+  });
+
+  it('counts the matches of any other filter in a statement of its own', async () => {
+    const plans = await plansOf({ genre_name: 'genre 3', language: 'french' });
+    expect(plans).toHaveLength(2);
+    expect(plans[0].sql).toContain('count(*)');
   });
 });

@@ -29,6 +29,7 @@ export * from './events/catalogue-events.js';
 export * from './validation/text-field.js';
 export * from './validation/optional-field.js';
 export * from './database/like-pattern.js';
+export * from './database/where-sql.js';
 export * from './metrics/cache-metrics.js';
 export * from './metrics/metrics.module.js';
 export * from './metrics/metrics-registry.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { InvalidInputError, Page, pageOffset, type PageRequest, containsPattern } from '@app/core';
+import { InvalidInputError, Page, pageOffset, type PageRequest, containsPattern, whereSql } from '@app/core';
 import { Movie } from './movie.entity.js';
 import type { MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
 
@@ -49,26 +49,21 @@ export class MoviesRepository {
   constructor(@InjectRepository(Movie) private readonly movies: Repository<Movie>) {}
 
   /**
-   * One page of the catalogue in two queries whatever the page size: the count, and the page
-   * (filtered, ordered and cut by index where one applies) with each movie's genre names.
+   * One page of the catalogue (filtered, ordered and cut by index where one applies) with each
+   * movie's genre names, and the count: one statement when the count comes from a counter, two when
+   * the matches must be counted (see `listStatements`).
    */
   async list(filter: MovieListFilter, ordering: MovieOrdering, request: PageRequest): Promise<Page<MovieView>> {
-    const params: unknown[] = [];
-    const where = whereClause(filter, params);
-    const direction = ordering.descending ? 'DESC' : 'ASC';
-    const orderBy = (alias: string) => `${alias}.${ordering.field} ${direction}, ${alias}.id ${direction}`;
-    const [{ total }] = await this.movies.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM movies m ${where}`,
-      params,
-    );
-    const rows = await this.movies.query<MovieRow[]>(
-      `SELECT page.*, ${genreNamesSql('page')}
-       FROM (SELECT ${MOVIE_COLUMNS} FROM movies m ${where} ORDER BY ${orderBy('m')}
-             LIMIT $${params.length + 1} OFFSET $${params.length + 2}) page
-       ORDER BY ${orderBy('page')}`,
-      [...params, request.pageSize, pageOffset(request)],
-    );
-    return new Page(rows.map(toMovieView), total, request);
+    const statements = listStatements(filter, ordering, request);
+    if (statements.kind === 'counted') {
+      const [{ total }] = await this.movies.query<{ total: number }[]>(statements.countSql, statements.countParams);
+      const rows = await this.movies.query<MovieRow[]>(statements.pageSql, statements.pageParams);
+      return new Page(rows.map(toMovieView), total, request);
+    }
+    // The counter row always comes back, with a null movie beside it when the page is empty.
+    const rows = await this.movies.query<(MovieRow & { total: number })[]>(statements.sql, statements.params);
+    const movies = rows.filter((row) => row.id !== null).map(toMovieView);
+    return new Page(movies, rows[0]?.total ?? 0, request);
   }
 
   async exists(id: string): Promise<boolean> {
@@ -122,6 +117,7 @@ export class MoviesRepository {
       if (!found) return null;
       if (input.genreIds !== undefined) {
         const genreIds = await lockGenres(manager, input.genreIds);
+        await lockGenreCounts(manager, id, genreIds);
         await manager.query(`DELETE FROM movie_genres WHERE movie_id = $1`, [id]);
         await linkGenres(manager, id, genreIds);
       }
@@ -156,6 +152,20 @@ async function lockGenres(manager: EntityManager, ids: string[]): Promise<string
   return unique;
 }
 
+/**
+ * Replacing a movie's genres moves the link counts of its old genres (delete) and of its new ones
+ * (insert) in two statements; locking all those genre rows first, in id order, keeps two such
+ * replacements from each holding a genre the other waits for.
+ */
+async function lockGenreCounts(manager: EntityManager, movieId: string, genreIds: string[]): Promise<void> {
+  await manager.query(
+    `SELECT 1 FROM genres
+     WHERE id = ANY($2::uuid[]) OR id IN (SELECT genre_id FROM movie_genres WHERE movie_id = $1)
+     ORDER BY id FOR NO KEY UPDATE`,
+    [movieId, genreIds],
+  );
+}
+
 function unknownGenres(ids: string[]): InvalidInputError {
   return new InvalidInputError({ genres: ids.map((id) => `Genre ${id} does not exist.`) });
 }
@@ -173,10 +183,80 @@ async function linkGenres(manager: EntityManager, movieId: string, genreIds: str
 /** The expression of the trigram index `movies_search_trgm_idx`: keep it identical to the migration's. */
 const SEARCH_DOCUMENT = `(m.title || chr(31) || m.cast_members || chr(31) || m.director || chr(31) || m.description)`;
 
-/** Every filter is served by an index: trigram (contains), lower() (exact), btree (dates, ratings). */
-function whereClause(filter: MovieListFilter, params: unknown[]): string {
-  const clauses: string[] = [];
+type ListStatements =
+  | { kind: 'counted'; countSql: string; countParams: unknown[]; pageSql: string; pageParams: unknown[] }
+  | { kind: 'from-counter'; sql: string; params: unknown[] };
+
+/**
+ * The SQL of a list page. Filtered by one genre, the page walks movie_genres in the order asked for
+ * (each ordering column has a copy there, with a (genre_id, column, movie_id) index). Filtered by one
+ * genre only, or not at all, the count is a counter the triggers keep, read in the page's statement;
+ * any other filter counts its matches in a statement of its own.
+ */
+function listStatements(filter: MovieListFilter, ordering: MovieOrdering, request: PageRequest): ListStatements {
+  const params: unknown[] = [];
   const param = (value: unknown) => `$${params.push(value)}`;
+  const genre = walkedGenre(filter, param);
+  const clauses = filterClauses(genre === undefined ? filter : { ...filter, ...genre.covers }, param);
+  const where = whereSql([...(genre === undefined ? [] : [`mg.genre_id = ${genre.idSql}`]), ...clauses]);
+  const from = genre === undefined ? 'movies m' : 'movie_genres mg JOIN movies m ON m.id = mg.movie_id';
+  // The copy on movie_genres of the ordering column holds the same values, so it gives the same order.
+  const [orderTable, idColumn] = genre === undefined ? ['m', 'id'] : ['mg', 'movie_id'];
+  const direction = ordering.descending ? 'DESC' : 'ASC';
+  const orderAndLimit = `ORDER BY ${orderTable}.${ordering.field} ${direction}, ${orderTable}.${idColumn} ${direction}
+    LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+  // When the genre's index alone decides the page, only the page's own movies are read (not the skipped ones).
+  const pageSql =
+    genre !== undefined && clauses.length === 0
+      ? `SELECT ${MOVIE_COLUMNS}
+         FROM (SELECT mg.movie_id FROM movie_genres mg ${where} ${orderAndLimit}) mg JOIN movies m ON m.id = mg.movie_id`
+      : `SELECT ${MOVIE_COLUMNS} FROM ${from} ${where} ${orderAndLimit}`;
+  const pageOrder = `ORDER BY page.${ordering.field} ${direction}, page.id ${direction}`;
+  const pageParams = [...params, request.pageSize, pageOffset(request)];
+
+  if (clauses.length > 0) {
+    return {
+      kind: 'counted',
+      countSql: `SELECT count(*)::int AS total FROM ${from} ${where}`,
+      countParams: params,
+      pageSql: `SELECT page.*, ${genreNamesSql('page')} FROM (${pageSql}) page ${pageOrder}`,
+      pageParams,
+    };
+  }
+  const counter =
+    genre === undefined
+      ? `SELECT movies::int AS total FROM movie_counts`
+      : `SELECT coalesce((SELECT movie_count FROM genres WHERE id = ${genre.idSql}), 0) AS total`;
+  return {
+    kind: 'from-counter',
+    sql: `SELECT counter.total, page.*, ${genreNamesSql('page')}
+          FROM (${counter}) counter LEFT JOIN LATERAL (${pageSql}) page ON true ${pageOrder}`,
+    params: pageParams,
+  };
+}
+
+/**
+ * The one genre a filtered page can walk movie_genres for: `genre_name` (names are unique ignoring
+ * case), or `genre_id` when it names a single genre. `covers` are the filters it takes care of.
+ */
+function walkedGenre(
+  filter: MovieListFilter,
+  param: (value: unknown) => string,
+): { idSql: string; covers: Partial<MovieListFilter> } | undefined {
+  if (filter.genreName !== undefined) {
+    return {
+      idSql: `(SELECT g.id FROM genres g WHERE lower(g.name) = lower(${param(filter.genreName)}))`,
+      covers: { genreName: undefined },
+    };
+  }
+  const genreIds = [...new Set(filter.genreIds ?? [])];
+  if (genreIds.length === 1) return { idSql: `${param(genreIds[0])}::uuid`, covers: { genreIds: undefined } };
+  return undefined;
+}
+
+/** Every filter is served by an index: trigram (contains), lower() (exact), btree (dates, ratings). */
+function filterClauses(filter: MovieListFilter, param: (value: unknown) => string): string[] {
+  const clauses: string[] = [];
   if (filter.search !== undefined) {
     // A search term never contains chr(31), so no match spans two columns (index movies_search_trgm_idx).
     clauses.push(`${SEARCH_DOCUMENT} ILIKE ${param(containsPattern(filter.search))}`);
@@ -205,7 +285,7 @@ function whereClause(filter: MovieListFilter, params: unknown[]): string {
   if (filter.releasedBefore !== undefined) clauses.push(`m.release_date <= ${param(filter.releasedBefore)}::date`);
   if (filter.minRating !== undefined) clauses.push(`m.average_rating >= ${param(filter.minRating)}`);
   if (filter.maxRating !== undefined) clauses.push(`m.average_rating <= ${param(filter.maxRating)}`);
-  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+  return clauses;
 }
 
 function toMovieView(row: MovieRow): MovieView {

@@ -10,6 +10,7 @@ import {
   type PageRequest,
   preparedQuery,
   timeOrderedUuid,
+  whereSql,
 } from '@app/core';
 import type { RatingListFilter, RatingOrdering, RatingView } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
@@ -157,13 +158,27 @@ export class RatingsRepository {
     return row ? toRatingView(row) : null;
   }
 
+  /**
+   * A page and its count. When only the movie is filtered (or nothing), the count adds up the
+   * matching movies' exact `rating_count` aggregates instead of counting up to 25M ratings; otherwise
+   * it counts the ratings, joining a user or a movie only when a filter needs one (every rating has both).
+   */
   async list(filter: RatingListFilter, ordering: RatingOrdering, request: PageRequest): Promise<Page<RatingView>> {
     const params: unknown[] = [];
-    const where = whereClause(filter, params);
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const movie = movieClauses(filter, param);
+    const user = userClauses(filter, param);
+    const score = scoreClauses(filter, param);
+    const where = whereSql([...movie, ...user, ...score]);
     const direction = ordering.descending ? 'DESC' : 'ASC';
+    const joins = [
+      user.length > 0 ? 'JOIN users u ON u.id = r.user_id' : '',
+      movie.length > 0 ? 'JOIN movies m ON m.id = r.movie_id' : '',
+    ];
     const [{ total }] = await this.ratings.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total FROM ratings r JOIN users u ON u.id = r.user_id JOIN movies m ON m.id = r.movie_id
-       ${where}`,
+      user.length + score.length === 0
+        ? `SELECT coalesce(sum(m.rating_count), 0)::int AS total FROM movies m ${where}`
+        : `SELECT count(*)::int AS total FROM ratings r ${joins.join(' ')} ${where}`,
       params,
     );
     const rows = await this.ratings.query<RatingRow[]>(
@@ -180,22 +195,32 @@ export class RatingsRepository {
   }
 }
 
-function whereClause(filter: RatingListFilter, params: unknown[]): string {
+/** Filters on the rated movie alone (`m` is the movie, joined on the rating's movie id). */
+function movieClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
   const clauses: string[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
-  if (filter.movieId !== undefined) clauses.push(`r.movie_id = ${param(filter.movieId)}`);
-  if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
-  if (filter.usernameContains !== undefined) {
-    clauses.push(`u.username ILIKE ${param(containsPattern(filter.usernameContains))}`);
-  }
+  if (filter.movieId !== undefined) clauses.push(`m.id = ${param(filter.movieId)}`);
   if (filter.movieTitle !== undefined) clauses.push(`m.title = ${param(filter.movieTitle)}`);
   if (filter.movieTitleContains !== undefined) {
     clauses.push(`m.title ILIKE ${param(containsPattern(filter.movieTitleContains))}`);
   }
+  return clauses;
+}
+
+function userClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
+  const clauses: string[] = [];
+  if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
+  if (filter.usernameContains !== undefined) {
+    clauses.push(`u.username ILIKE ${param(containsPattern(filter.usernameContains))}`);
+  }
+  return clauses;
+}
+
+function scoreClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
+  const clauses: string[] = [];
   if (filter.score !== undefined) clauses.push(`r.score = ${param(filter.score)}`);
   if (filter.scoreAtLeast !== undefined) clauses.push(`r.score >= ${param(filter.scoreAtLeast)}`);
   if (filter.scoreAtMost !== undefined) clauses.push(`r.score <= ${param(filter.scoreAtMost)}`);
-  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+  return clauses;
 }
 
 function toRatingView(row: RatingRow): RatingView {

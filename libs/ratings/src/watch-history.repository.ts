@@ -10,6 +10,7 @@ import {
   type PageRequest,
   preparedQuery,
   timeOrderedUuid,
+  whereSql,
 } from '@app/core';
 import type { WatchHistoryEntryView, WatchHistoryFilter } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
@@ -95,13 +96,25 @@ export class WatchHistoryRepository {
     return row ? toEntryView(row) : null;
   }
 
-  /** Newest first, ties by id. */
+  /**
+   * Newest first, ties by id. When only the movie is filtered (or nothing: an admin's view of every
+   * entry), the count adds up the matching movies' exact `watch_count` aggregates instead of counting;
+   * otherwise it counts the entries, joining a user or a movie only when a filter needs one.
+   */
   async list(filter: WatchHistoryFilter, request: PageRequest): Promise<Page<WatchHistoryEntryView>> {
     const params: unknown[] = [];
-    const where = whereClause(filter, params);
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const movieOnly = movieClauses(filter, param);
+    const others = ownerClauses(filter, param);
+    const where = whereSql([...others, ...movieOnly]);
+    const joins = [
+      filter.username !== undefined ? 'JOIN users u ON u.id = w.user_id' : '',
+      movieOnly.length > 0 ? 'JOIN movies m ON m.id = w.movie_id' : '',
+    ];
     const [{ total }] = await this.entries.query<{ total: number }[]>(
-      `SELECT count(*)::int AS total
-       FROM watch_history w JOIN users u ON u.id = w.user_id JOIN movies m ON m.id = w.movie_id ${where}`,
+      others.length === 0
+        ? `SELECT coalesce(sum(m.watch_count), 0)::int AS total FROM movies m ${where}`
+        : `SELECT count(*)::int AS total FROM watch_history w ${joins.join(' ')} ${where}`,
       params,
     );
     const rows = await this.entries.query<EntryRow[]>(
@@ -113,16 +126,21 @@ export class WatchHistoryRepository {
   }
 }
 
-function whereClause(filter: WatchHistoryFilter, params: unknown[]): string {
+function ownerClauses(filter: WatchHistoryFilter, param: (value: unknown) => string): string[] {
   const clauses: string[] = [];
-  const param = (value: unknown) => `$${params.push(value)}`;
   if (filter.ownerId !== null) clauses.push(`w.user_id = ${param(filter.ownerId)}`);
+  if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
+  return clauses;
+}
+
+/** Filters on the watched movie alone (`m`). */
+function movieClauses(filter: WatchHistoryFilter, param: (value: unknown) => string): string[] {
+  const clauses: string[] = [];
   if (filter.movieTitle !== undefined) clauses.push(`m.title = ${param(filter.movieTitle)}`);
   if (filter.movieTitleContains !== undefined) {
     clauses.push(`m.title ILIKE ${param(containsPattern(filter.movieTitleContains))}`);
   }
-  if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
-  return clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+  return clauses;
 }
 
 function toEntryView(row: EntryRow): WatchHistoryEntryView {

@@ -5,7 +5,7 @@ import { type Ranking, RankingsRepository } from './rankings.repository.js';
 
 /**
  * The global rankings of SPEC.md section 3: popular, top-rated (average >= 3) and most-watched.
- * Three queries per page whatever its size: the page's ids, the count, and those movies.
+ * Two queries per page whatever its size: the page's ids with the ranking's length (a counter), and those movies.
  */
 @Injectable()
 export class RankingsService {

@@ -17,11 +17,6 @@ export interface RecommendationCandidate {
   genreIds: string[];
 }
 
-/** "Seen" = rated or watched by the user: such a movie is never recommended. */
-const UNSEEN = (movie: string) => `
-  NOT EXISTS (SELECT 1 FROM ratings r WHERE r.user_id = $1 AND r.movie_id = ${movie})
-  AND NOT EXISTS (SELECT 1 FROM watch_history w WHERE w.user_id = $1 AND w.movie_id = ${movie})`;
-
 @Injectable()
 export class RecommendationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -49,12 +44,13 @@ export class RecommendationsRepository {
   }
 
   /**
-   * Steps 4 to 7 in one statement. Per liked genre, a LATERAL walk of movie_genres in index order
-   * (genre_id, popularity_score DESC, movie_id) probes the user's ratings and history by index and
-   * keeps the first q_g unseen movies. (It is cut at N, a planning-time constant, then at q_g by rank:
-   * with `LIMIT q.quota` the planner cannot see the limit and sorts the whole genre.) The picks are merged,
-   * deduplicated, ordered by popularity then id and cut at `size`; the most popular unseen movies
-   * not yet chosen fill up the rest after them (all of it for a user without liked genres).
+   * Steps 4 to 7 in one statement. "Seen" (rated or watched) is read once from the user's index
+   * entries into a hashed set, so a candidate costs a hash probe, not two index probes. Per liked
+   * genre, a LATERAL walk of movie_genres in index order (genre_id, popularity_score DESC, movie_id)
+   * keeps the first q_g unseen movies and stops. The picks are merged, deduplicated, ordered by
+   * popularity then id and cut at `size`; when they leave room, the most popular unseen movies not
+   * yet chosen fill up the rest after them (all of it for a user without liked genres). The fill-up
+   * is not run at all when the picks are already `size`.
    */
   async findCandidates(
     userId: string,
@@ -62,21 +58,24 @@ export class RecommendationsRepository {
     size: number,
   ): Promise<RecommendationCandidate[]> {
     const rows = await this.dataSource.query<{ movie_id: string; genre_ids: string[] }[]>(
-      `WITH quotas AS (
+      `WITH seen AS (
+         SELECT movie_id FROM ratings WHERE user_id = $1
+         UNION ALL
+         SELECT movie_id FROM watch_history WHERE user_id = $1
+       ),
+       quotas AS (
          SELECT * FROM unnest($2::uuid[], $3::int[]) AS q(genre_id, quota)
        ),
        genre_picks AS (
          SELECT q.genre_id, pick.movie_id, pick.popularity_score
          FROM quotas q
          CROSS JOIN LATERAL (
-           SELECT mg.movie_id, mg.popularity_score,
-                  row_number() OVER (ORDER BY mg.popularity_score DESC, mg.movie_id) AS rank
+           SELECT mg.movie_id, mg.popularity_score
            FROM movie_genres mg
-           WHERE mg.genre_id = q.genre_id AND ${UNSEEN('mg.movie_id')}
+           WHERE mg.genre_id = q.genre_id AND mg.movie_id NOT IN (SELECT movie_id FROM seen)
            ORDER BY mg.popularity_score DESC, mg.movie_id
-           LIMIT $4
+           LIMIT q.quota
          ) pick
-         WHERE pick.rank <= q.quota
        ),
        by_genre AS (
          SELECT movie_id, max(popularity_score) AS popularity_score, array_agg(genre_id) AS genre_ids
@@ -90,7 +89,8 @@ export class RecommendationsRepository {
        fill_up AS (
          SELECT m.id AS movie_id, m.popularity_score, ARRAY[]::uuid[] AS genre_ids
          FROM movies m
-         WHERE ${UNSEEN('m.id')} AND m.id NOT IN (SELECT movie_id FROM by_genre)
+         WHERE (SELECT count(*) FROM by_genre) < $4
+           AND m.id NOT IN (SELECT movie_id FROM seen) AND m.id NOT IN (SELECT movie_id FROM by_genre)
          ORDER BY m.popularity_score DESC, m.id
          LIMIT $4
        )
