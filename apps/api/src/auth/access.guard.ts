@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { TokenService } from '@app/auth';
+import { AuthStateCache, TokenService } from '@app/auth';
 import {
   type Caller,
   DatabaseUnavailableError,
@@ -9,7 +9,6 @@ import {
   isDatabaseUnavailable,
   UnauthorizedError,
 } from '@app/core';
-import { UsersRepository } from '@app/users';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy.js';
 import { bearerTokenOf } from './bearer-token.js';
 
@@ -27,7 +26,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly users: UsersRepository,
+    private readonly authStates: AuthStateCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,7 +49,7 @@ export class AccessGuard implements CanActivate {
     if (check === null || !('claims' in check)) {
       throw new UnauthorizedError(check?.refused === 'expired' ? 'TOKEN_EXPIRED' : 'NOT_AUTHENTICATED', BAD_TOKEN);
     }
-    const state = await this.users.findAuthState(check.claims.sub).catch((error: unknown) => {
+    const state = await this.authStates.find(check.claims.sub).catch((error: unknown) => {
       // The token could not be checked because the database is down: 503, not "bad token".
       throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError() : error;
     });

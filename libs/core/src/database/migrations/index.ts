@@ -2,6 +2,7 @@ import { InitialSchema1764100000000 } from './1764100000000-initial-schema.js';
 import { BlockedIps1764190000000 } from './1764190000000-blocked-ips.js';
 import { MovieSearchIndex1764200000000 } from './1764200000000-movie-search-index.js';
 import { DiscoveryIndexes1764300000000 } from './1764300000000-discovery-indexes.js';
+import { UserAccessNotifications1764400000000 } from './1764400000000-user-access-notifications.js';
 
 /** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   BlockedIps1764190000000,
   MovieSearchIndex1764200000000,
   DiscoveryIndexes1764300000000,
+  UserAccessNotifications1764400000000,
 ];
