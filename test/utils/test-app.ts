@@ -9,7 +9,7 @@ import { createApiApp } from '../../apps/api/src/create-api-app.js';
  * Feature tests send hundreds of requests (and many 4xx on purpose) from one address: without
  * overrides, the abuse limits are lifted so they test features, not limits.
  */
-const FEATURE_TEST_LIMITS: Record<string, string> = {
+export const FEATURE_TEST_LIMITS: Record<string, string> = {
   RATE_LIMIT_ANONYMOUS: '1000000',
   RATE_LIMIT_USER: '1000000',
   RATE_LIMIT_LOGIN: '1000000',

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { AppCacheModule, AppConfigModule, DatabaseModule, DomainEventsModule, HealthModule } from '@app/core';
 import { AuthModule } from '@app/auth';
 import { GenresModule } from '@app/genres';
@@ -9,7 +8,6 @@ import { RatingsModule } from '@app/ratings';
 import { RecommendationsModule } from '@app/recommendations';
 import { ImporterModule } from '@app/importer';
 import { AccessGuard } from './auth/access.guard.js';
-import { JwtStrategy } from './auth/jwt.strategy.js';
 import { TokensController } from './auth/tokens.controller.js';
 import { GenresController } from './genres/genres.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -31,7 +29,6 @@ import { HardeningModule } from './security/hardening.module.js';
     AppCacheModule,
     DomainEventsModule,
     HealthModule,
-    PassportModule,
     AuthModule,
     GenresModule,
     MoviesModule,
@@ -52,7 +49,6 @@ import { HardeningModule } from './security/hardening.module.js';
     WatchHistoryController,
   ],
   providers: [
-    JwtStrategy,
     SeedOnFirstStart,
     { provide: APP_GUARD, useClass: AccessGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

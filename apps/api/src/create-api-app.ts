@@ -56,7 +56,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
   observeRequests(fastify, app.get(MetricsRegistry), app.get(AbuseDetector));
   refuseBlockedClients(fastify, app.get(BlocklistCache));
   closeConnectionsWhenDraining(fastify);
-  await applySecurityHeaders(app, config.http);
+  applySecurityHeaders(app, config.http);
   serveMetrics(fastify, app.get(MetricsRegistry), config.observability.metricsToken);
 
   app.setGlobalPrefix(API_PREFIX);

@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@app/core';
 import { UsersModule } from '@app/users';
 import { AuthService } from './auth.service.js';
+import { AuthStateCache } from './auth-state-cache.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -13,7 +14,7 @@ import { TokenService } from './token.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [TokenService, AuthService],
-  exports: [TokenService, AuthService, UsersModule],
+  providers: [TokenService, AuthService, AuthStateCache],
+  exports: [TokenService, AuthService, AuthStateCache, UsersModule],
 })
 export class AuthModule {}

@@ -24,7 +24,7 @@ export class AuthService {
   }
 
   async refreshAccessToken(refresh: string): Promise<{ access: string }> {
-    const claims = await this.tokens.verify(refresh, 'refresh');
+    const claims = this.tokens.verify(refresh, 'refresh');
     const user = claims && (await this.usersRepository.findAuthState(claims.sub));
     if (!claims || !user || user.tokenVersion !== claims.ver) {
       throw new UnauthorizedError('TOKEN_NOT_VALID', 'Token is invalid or expired.');

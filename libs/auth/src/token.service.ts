@@ -1,3 +1,4 @@
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '@app/core';
@@ -16,12 +17,26 @@ export interface TokenPair {
   refresh: string;
 }
 
+/** Why a token was refused: `expired` (a genuine token past its `exp`) or `invalid` (anything else). */
+export type TokenCheck = { claims: TokenClaims } | { refused: 'expired' | 'invalid' };
+
+/**
+ * Issues and checks the API's JWTs (HS256). Signing goes through `@nestjs/jwt`; checking is done
+ * here with node:crypto because it runs on every authenticated request: jsonwebtoken turns the
+ * secret into a key object on each call (a failed public-key parse first), which cost more than the
+ * rest of a cached answer. Only `HS256` with the configured secret is accepted, in canonical
+ * base64url, with a numeric `exp` in the future and no `nbf` in the future.
+ */
 @Injectable()
 export class TokenService {
+  private readonly key: KeyObject;
+
   constructor(
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+  }
 
   async issuePair(userId: string, tokenVersion: number): Promise<TokenPair> {
     const [access, refresh] = await Promise.all([
@@ -39,12 +54,47 @@ export class TokenService {
   }
 
   /** The claims of a valid token of the given kind, or null (bad signature, expired, wrong kind). */
-  async verify(token: string, typ: TokenKind): Promise<TokenClaims | null> {
-    try {
-      const claims = await this.jwt.verifyAsync<TokenClaims>(token, { algorithms: ['HS256'] });
-      return claims.typ === typ ? claims : null;
-    } catch {
-      return null;
+  verify(token: string, typ: TokenKind): TokenClaims | null {
+    const check = this.check(token, typ);
+    return 'claims' in check ? check.claims : null;
+  }
+
+  /** Like `verify`, but says whether a refused token was merely expired. */
+  check(token: string, typ: TokenKind): TokenCheck {
+    const parts = token.split('.');
+    if (parts.length !== 3) return INVALID;
+    const [header, payload, signature] = parts;
+    if (decodeJson(header)?.alg !== 'HS256' || !this.signs(`${header}.${payload}`, signature)) return INVALID;
+    const claims = decodeJson(payload);
+    if (claims === null || typeof claims.exp !== 'number') return INVALID;
+    const now = Math.floor(Date.now() / 1000);
+    if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > now)) return INVALID;
+    if (now >= claims.exp) return EXPIRED;
+    const { sub, ver } = claims;
+    if (claims.typ !== typ || typeof sub !== 'string' || typeof ver !== 'number' || !Number.isInteger(ver)) {
+      return INVALID;
     }
+    return { claims: { sub, ver, typ } };
+  }
+
+  private signs(signingInput: string, signature: string): boolean {
+    const expected = Buffer.from(createHmac('sha256', this.key).update(signingInput).digest('base64url'));
+    const given = Buffer.from(signature);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+}
+
+const INVALID: TokenCheck = { refused: 'invalid' };
+const EXPIRED: TokenCheck = { refused: 'expired' };
+
+/** A base64url segment holding a JSON object, or null. */
+function decodeJson(segment: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
   }
 }

@@ -34,3 +34,4 @@ export * from './metrics/cache-metrics.js';
 export * from './metrics/metrics.module.js';
 export * from './metrics/metrics-registry.js';
 export * from './network/ip-ranges.js';
+export * from './database/postgres-listener.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { createClient } from '@keyv/redis';
 import { closeRedisClient } from '@app/core';
@@ -65,6 +66,7 @@ if ttl < 0 then
   ttl = tonumber(ARGV[1])
 end
 return {count, ttl}`;
+const INCREMENT_SCRIPT_SHA1 = createHash('sha1').update(INCREMENT_SCRIPT).digest('hex');
 
 export class RedisCounterStore extends CounterStore {
   private readonly logger = new Logger(RedisCounterStore.name);
@@ -88,10 +90,13 @@ export class RedisCounterStore extends CounterStore {
 
   async increment(key: string, windowMs: number): Promise<WindowCount> {
     try {
-      const reply = (await this.client.eval(INCREMENT_SCRIPT, {
-        keys: [`${this.prefix}:${key}`],
-        arguments: [String(windowMs)],
-      })) as [number, number];
+      const options = { keys: [`${this.prefix}:${key}`], arguments: [String(windowMs)] };
+      // By digest, so the script is not sent and hashed on every request; sent once after a restart of Redis.
+      const reply = (await this.client
+        .evalSha(INCREMENT_SCRIPT_SHA1, options)
+        .catch((error: Error) =>
+          error.message.startsWith('NOSCRIPT') ? this.client.eval(INCREMENT_SCRIPT, options) : Promise.reject(error),
+        )) as [number, number];
       return { count: Number(reply[0]), resetInMs: Number(reply[1]) };
     } catch (error) {
       this.warn(`Redis counters unavailable, not counting: ${(error as Error).message}`);

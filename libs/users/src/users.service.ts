@@ -3,6 +3,7 @@ import { isEmail } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import {
   type Caller,
+  DomainEvents,
   type FieldErrors,
   ForbiddenError,
   InvalidInputError,
@@ -12,6 +13,7 @@ import {
   type PageRequest,
   REQUIRED_MESSAGE,
   textProblem,
+  UserAccessChangedEvent,
 } from '@app/core';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { ReplaceUserDto, UpdateUserDto } from './dto/update-user.dto.js';
@@ -51,6 +53,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly passwords: PasswordHasher,
+    private readonly events: DomainEvents,
   ) {}
 
   async signUp(input: CreateUserDto): Promise<User> {
@@ -94,7 +97,10 @@ export class UsersService {
       fields.passwordHash = await this.passwords.hash(input.password);
     }
     const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-    return this.users.update(user.id, defined, { retireTokens: input.password !== undefined });
+    const retireTokens = input.password !== undefined;
+    const updated = await this.users.update(user.id, defined, { retireTokens });
+    if (retireTokens) await this.events.publish(new UserAccessChangedEvent(user.id));
+    return updated;
   }
 
   /**
@@ -132,10 +138,9 @@ export class UsersService {
     const existing = await this.users.findByEmail(email);
     if (existing?.isAdmin) return { outcome: 'already-admin', user: existing };
     if (existing) {
-      return {
-        outcome: 'promoted',
-        user: await this.users.update(existing.id, { isAdmin: true }, { retireTokens: false }),
-      };
+      const promoted = await this.users.update(existing.id, { isAdmin: true }, { retireTokens: false });
+      await this.events.publish(new UserAccessChangedEvent(existing.id));
+      return { outcome: 'promoted', user: promoted };
     }
     if (input.password === null) {
       throw new InvalidInputError({ password: ['A password is needed to create a new account.'] });

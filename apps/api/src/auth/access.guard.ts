@@ -1,6 +1,7 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import type { FastifyRequest } from 'fastify';
+import { AuthStateCache, TokenService } from '@app/auth';
 import {
   type Caller,
   DatabaseUnavailableError,
@@ -9,44 +10,52 @@ import {
   UnauthorizedError,
 } from '@app/core';
 import { ACCESS_POLICY, type AccessPolicy } from './access-policy.js';
+import { bearerTokenOf } from './bearer-token.js';
 
 const NO_CREDENTIALS = 'Authentication credentials were not provided.';
 const BAD_TOKEN = 'Given token not valid for any token type.';
 
-/** Global guard: every route needs a valid access token unless it is marked @Public(). */
+/**
+ * Global guard: every route needs a valid access token unless it is marked @Public(). A token is
+ * accepted only while its user exists and its token version is current, so deleting an account or
+ * changing a password retires every token issued before; `is_admin` is read with the version, so a
+ * demoted admin loses admin rights at once too.
+ */
 @Injectable()
-export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly authStates: AuthStateCache,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (policy?.public) return true;
-    await super.canActivate(context);
-    const caller = context.switchToHttp().getRequest<{ user: Caller }>().user;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Caller }>();
+    const caller = await this.callerOf(request.headers.authorization);
+    request.user = caller;
     if (policy?.admin && !caller.isAdmin) throw new ForbiddenError();
     return true;
   }
 
-  override handleRequest<TUser = Caller>(
-    error: unknown,
-    caller: TUser | false,
-    info: unknown,
-    context: ExecutionContext,
-  ): TUser {
-    // The token could not be checked because the database is down: 503, not "bad token".
-    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError();
-    if (error || !caller) {
-      const hasHeader = Boolean(
-        context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization,
-      );
-      const reason = info instanceof Error && info.name === 'TokenExpiredError' ? 'TOKEN_EXPIRED' : 'NOT_AUTHENTICATED';
-      throw new UnauthorizedError(hasHeader ? reason : 'NOT_AUTHENTICATED', hasHeader ? BAD_TOKEN : NO_CREDENTIALS);
+  private async callerOf(header: string | undefined): Promise<Caller> {
+    if (header === undefined) throw new UnauthorizedError('NOT_AUTHENTICATED', NO_CREDENTIALS);
+    const token = bearerTokenOf(header);
+    const check = token === null ? null : this.tokens.check(token, 'access');
+    if (check === null || !('claims' in check)) {
+      throw new UnauthorizedError(check?.refused === 'expired' ? 'TOKEN_EXPIRED' : 'NOT_AUTHENTICATED', BAD_TOKEN);
     }
-    return caller;
+    const state = await this.authStates.find(check.claims.sub).catch((error: unknown) => {
+      // The token could not be checked because the database is down: 503, not "bad token".
+      throw isDatabaseUnavailable(error) ? new DatabaseUnavailableError() : error;
+    });
+    if (state === null || state.tokenVersion !== check.claims.ver) {
+      throw new UnauthorizedError('NOT_AUTHENTICATED', BAD_TOKEN);
+    }
+    return { userId: state.id, isAdmin: state.isAdmin };
   }
 }

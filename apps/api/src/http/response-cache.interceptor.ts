@@ -11,6 +11,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, type Observable, of, switchMap } from 'rxjs';
 import { AppConfig, type Caller, CacheKeys, Page, type PageRequest, ResilientCache } from '@app/core';
+import { envelopeText } from './page-envelope.interceptor.js';
 
 /** Which TTL of `AppConfig.cacheTtlMs` applies; `recommendations` answers are cached per user. */
 export type CachePolicy = 'lists' | 'genres' | 'recommendations';
@@ -38,15 +39,21 @@ export const Cached = (policy: CachePolicy, options: CachedOptions = {}) =>
     UseInterceptors(ResponseCacheInterceptor),
   );
 
-/** What is stored: a domain `Page` (so the envelope's links are rebuilt for each request) or a body. */
-type CachedAnswer = { page: { items: unknown[]; total: number; request: PageRequest } } | { body: unknown };
+/**
+ * A stored answer: JSON text, so a hit is sent without parsing and re-serialising the movies. A page
+ * keeps its items' text with its total and request, and its envelope (links) is written for each
+ * request.
+ */
+type CachedAnswer = { page: { json: string; total: number; request: PageRequest } } | { json: string };
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 @Injectable()
 export class ResponseCacheInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly cache: ResilientCache,
     private readonly keys: CacheKeys,
+    private readonly cache: ResilientCache,
     private readonly config: AppConfig,
   ) {}
 
@@ -62,32 +69,63 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const cacheControl =
       ttlMs > 0 ? `${perUser ? 'private' : 'public'}, max-age=${Math.floor(ttlMs / 1000)}` : 'no-store';
     const url = this.reflector.get<CachedOptions['url']>(CACHE_URL, context.getHandler())?.(request) ?? request.url;
-    const key = perUser ? await this.keys.userKey(request.user!.userId, url) : await this.keys.publicKey(url);
-
-    const hit = ttlMs > 0 ? await this.cache.get<CachedAnswer>(key) : undefined;
+    const lookup = ttlMs > 0 ? await this.keys.lookup<unknown>(url, perUser ? request.user!.userId : undefined) : null;
+    const hit = decode(lookup?.value);
     if (hit !== undefined) {
       void reply.header('X-Cache', 'HIT').header('Cache-Control', cacheControl);
-      return of(revive(hit));
+      return of(this.send(hit, request, reply));
     }
     // Only answers that reach this point are successes (a thrown error skips it), so only 200s are stored.
     return next.handle().pipe(
       switchMap((body: unknown) =>
         from(
           (async () => {
-            if (ttlMs > 0) await this.cache.set(key, freeze(body), ttlMs);
             void reply.header('X-Cache', 'MISS').header('Cache-Control', cacheControl);
-            return body;
+            // With the cache off (a TTL of 0) the answer goes out as the handler gave it.
+            if (lookup === null) return body;
+            const answer = freeze(body);
+            await this.cache.set(lookup.key, encode(answer), ttlMs);
+            return this.send(answer, request, reply);
           })(),
         ),
       ),
     );
   }
+
+  /** The answer's JSON text, sent as is (Fastify does not serialise a string sent as JSON). */
+  private send(answer: CachedAnswer, request: FastifyRequest, reply: FastifyReply): string {
+    void reply.type(JSON_CONTENT_TYPE);
+    if (!('page' in answer)) return answer.json;
+    const { json, total, request: pageRequest } = answer.page;
+    return envelopeText(json, total, pageRequest, request, this.config);
+  }
 }
 
 function freeze(body: unknown): CachedAnswer {
-  return body instanceof Page ? { page: { items: body.items, total: body.total, request: body.request } } : { body };
+  return body instanceof Page
+    ? { page: { json: JSON.stringify(body.items), total: body.total, request: body.request } }
+    : { json: JSON.stringify(body) };
 }
 
-function revive(answer: CachedAnswer): unknown {
-  return 'page' in answer ? new Page(answer.page.items, answer.page.total, answer.page.request) : answer.body;
+/**
+ * The stored text: a header line, then the JSON. A page's header is `page <total> <page> <page size>`
+ * (its JSON is the items), any other answer's is `body`.
+ */
+function encode(answer: CachedAnswer): string {
+  if (!('page' in answer)) return `body\n${answer.json}`;
+  const { json, total, request } = answer.page;
+  return `page ${total} ${request.page} ${request.pageSize}\n${json}`;
+}
+
+/** The answer stored as `encode()` wrote it; anything else (nothing, an older format) is a miss. */
+function decode(stored: unknown): CachedAnswer | undefined {
+  if (typeof stored !== 'string') return undefined;
+  const headerEnd = stored.indexOf('\n');
+  const [kind, ...numbers] = stored.slice(0, headerEnd).split(' ');
+  const json = stored.slice(headerEnd + 1);
+  if (headerEnd === -1) return undefined;
+  if (kind === 'body' && numbers.length === 0) return { json };
+  const [total, page, pageSize] = numbers.map(Number);
+  if (kind !== 'page' || numbers.length !== 3 || ![total, page, pageSize].every(Number.isInteger)) return undefined;
+  return { page: { json, total, request: { page, pageSize } } };
 }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '@app/auth';
 import { AppConfig, type Caller, normalizeIp, RateLimitedError } from '@app/core';
 import { CounterStore } from '@app/security';
+import { bearerTokenOf } from '../auth/bearer-token.js';
 import { rememberTokenUser } from '../http/request-user.js';
 import { type RateLimitClient, type RateLimitRule, rateLimitRules } from './rate-limits.js';
 
@@ -35,7 +36,7 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Caller }>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const client = await this.clientOf(request);
+    const client = this.clientOf(request);
     let tightest: Quota | null = null;
     for (const rule of this.rules) {
       const counter = rule.counterOf(client);
@@ -60,12 +61,12 @@ export class RateLimitGuard implements CanActivate {
     return true;
   }
 
-  private async clientOf(request: FastifyRequest & { user?: Caller }): Promise<RateLimitClient> {
+  private clientOf(request: FastifyRequest & { user?: Caller }): RateLimitClient {
     const template = (request.routeOptions.url ?? request.url.split('?')[0]).replace(/(.)\/$/, '$1');
     const body = request.body as { email?: unknown } | null | undefined;
     let userId = request.user?.userId ?? null;
     if (userId === null) {
-      userId = await this.userIdOfToken(request.headers.authorization);
+      userId = this.userIdOfToken(request.headers.authorization);
       if (userId !== null) rememberTokenUser(request, userId);
     }
     return {
@@ -77,10 +78,9 @@ export class RateLimitGuard implements CanActivate {
   }
 
   /** Public routes skip the access guard; a valid token there still counts against its user. */
-  private async userIdOfToken(header: string | undefined): Promise<string | null> {
-    const match = /^Bearer (\S+)$/i.exec(header ?? '');
-    if (match === null) return null;
-    return (await this.tokens.verify(match[1], 'access'))?.sub ?? null;
+  private userIdOfToken(header: string | undefined): string | null {
+    const token = bearerTokenOf(header);
+    return token === null ? null : (this.tokens.verify(token, 'access')?.sub ?? null);
   }
 }
 

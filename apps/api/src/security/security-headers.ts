@@ -1,5 +1,6 @@
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { HttpConfig } from '@app/core';
 import { DOCS_PATH } from '../docs/set-up-docs.js';
 import { REQUEST_ID_HEADER } from '../http/request-id.js';
@@ -27,16 +28,31 @@ const DOCS_CSP = Object.entries({ ...API_CSP, scriptSrc: ["'self'", "'unsafe-inl
   .map(([name, values]) => `${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${values.join(' ')}`)
   .join('; ');
 
+/**
+ * The headers helmet sets with these options. They depend on nothing in the request (no CSP nonce),
+ * so helmet runs once at start-up; `@fastify/helmet` rebuilt every middleware, CSP parsing included,
+ * on each request.
+ */
+export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string | number) => (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
+  // helmet 8 throws on bad options rather than passing them to this callback.
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, () => undefined);
+  return headers;
+}
+
 /** helmet's headers, a CSP that keeps Swagger UI and ReDoc working, and CORS from `CORS_ORIGINS`. */
-export async function applySecurityHeaders(app: NestFastifyApplication, config: HttpConfig): Promise<void> {
-  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply, payload) => {
-      if (request.url.startsWith(`/${DOCS_PATH}/`)) void reply.header('Content-Security-Policy', DOCS_CSP);
-      return payload;
-    });
+export function applySecurityHeaders(app: NestFastifyApplication, config: HttpConfig): void {
+  const headers = helmetHeaders({ contentSecurityPolicy: { useDefaults: false, directives: API_CSP } });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(headers);
+    if (request.url.startsWith(`/${DOCS_PATH}/`)) void reply.header('Content-Security-Policy', DOCS_CSP);
+    done();
+  });
   if (config.corsOrigins.length === 0) return;
   const anyOrigin = config.corsOrigins.includes('*');
   app.enableCors({

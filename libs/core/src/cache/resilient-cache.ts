@@ -44,6 +44,12 @@ export class ResilientCache implements OnApplicationShutdown {
     return this.attempt(() => this.store.get<T>(key), undefined);
   }
 
+  /** Several keys in one round trip (MGET on Redis); a missing or failed read is `undefined`. */
+  async getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
+    const none = keys.map(() => undefined);
+    return this.attempt<(T | undefined)[]>(() => this.store.getMany<T>(keys), none);
+  }
+
   async set(key: string, value: unknown, ttlMs: number): Promise<void> {
     await this.attempt(() => this.store.set(key, value, ttlMs > 0 ? ttlMs : undefined), undefined);
   }

@@ -47,6 +47,8 @@ export interface AuthConfig {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** How long each API process may keep a user's token version and admin flag in memory (0 = never). */
+  stateCacheMs: number;
 }
 
 export interface CacheTtlConfig {

@@ -12,6 +12,7 @@ describe('loadAppConfig', () => {
     expect(config.recommendations.size).toBe(20);
     expect(config.auth.accessTokenTtlSeconds).toBe(3600);
     expect(config.auth.refreshTokenTtlSeconds).toBe(604_800);
+    expect(config.auth.stateCacheMs).toBe(10_000);
     expect(config.database.runMigrations).toBe(true);
     expect(config.seedDemoData).toBe(false);
   });

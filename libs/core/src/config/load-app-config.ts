@@ -130,6 +130,7 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
       jwtSecret: readJwtSecret(read, databaseUrl === null, embeddedDataDir, options.requireJwtSecret),
       accessTokenTtlSeconds: read.integer('JWT_ACCESS_TTL_SECONDS', 60 * 60, 1),
       refreshTokenTtlSeconds: read.integer('JWT_REFRESH_TTL_SECONDS', 7 * 24 * 60 * 60, 1),
+      stateCacheMs: read.integer('AUTH_STATE_CACHE_MS', 10_000, 0),
     },
     cacheTtlMs: {
       lists: read.integer('CACHE_TTL_LISTS_MS', 15 * MINUTE_MS, 0),

@@ -40,4 +40,10 @@ describe('normalizeIp', () => {
     expect(normalizeIp('::ffff:127.0.0.1')).toBe('127.0.0.1');
     expect(normalizeIp('2001:0db8:0000::1')).toBe('2001:db8::1');
   });
+
+  it('keeps canonical IPv4 addresses and anything unparsable as they are', () => {
+    expect(normalizeIp('203.0.113.7')).toBe('203.0.113.7');
+    expect(normalizeIp('0.0.0.0')).toBe('0.0.0.0');
+    expect(normalizeIp('not-an-ip')).toBe('not-an-ip');
+  });
 });

@@ -47,7 +47,11 @@ export function ipInRange(ip: string, range: IpRange): boolean {
   return address.match(range.address, range.prefix);
 }
 
+/** Dotted decimal without leading zeros: already canonical (the usual peer address, checked on every request). */
+const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+
 /** The canonical text of a client address (IPv4-mapped IPv6 unwrapped), or the input when unparsable. */
 export function normalizeIp(ip: string): string {
+  if (CANONICAL_IPV4.test(ip)) return ip;
   return ipaddr.isValid(ip) ? parseAddress(ip).toString() : ip;
 }

@@ -27,14 +27,6 @@ export class Page<T> {
   map<U>(mapper: (item: T) => U): Page<U> {
     return new Page(this.items.map(mapper), this.total, this.request);
   }
-
-  get hasNext(): boolean {
-    return this.request.page * this.request.pageSize < this.total;
-  }
-
-  get hasPrevious(): boolean {
-    return this.request.page > 1;
-  }
 }
 
 export function pageOffset(request: PageRequest): number {

@@ -4,6 +4,7 @@ import { MovieSearchIndex1764200000000 } from './1764200000000-movie-search-inde
 import { DiscoveryIndexes1764300000000 } from './1764300000000-discovery-indexes.js';
 import { GenreListOrderings1764400000000 } from './1764400000000-genre-list-orderings.js';
 import { MovieCounts1764500000000 } from './1764500000000-movie-counts.js';
+import { UserAccessNotifications1764600000000 } from './1764600000000-user-access-notifications.js';
 
 /** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   DiscoveryIndexes1764300000000,
   GenreListOrderings1764400000000,
   MovieCounts1764500000000,
+  UserAccessNotifications1764600000000,
 ];
