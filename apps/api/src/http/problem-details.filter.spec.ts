@@ -15,24 +15,15 @@ import {
 import { type ProblemDetails, ProblemDetailsFilter } from './problem-details.filter.js';
 
 const request = { method: 'GET', url: '/api/movies/' } as FastifyRequest;
+/** The expected problem: `about(404, 'Not Found', 'Not found.')`. */
+const about = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status, detail });
 const UNAVAILABLE = {
-  type: 'about:blank',
-  title: 'Service Unavailable',
-  status: 503,
-  detail: 'The service is temporarily unavailable; please retry shortly.',
+  ...about(503, 'Service Unavailable', 'The service is temporarily unavailable; please retry shortly.'),
   code: 'DATABASE_UNAVAILABLE',
 };
-const SERVER_ERROR = {
-  type: 'about:blank',
-  title: 'Internal Server Error',
-  status: 500,
-  detail: 'A server error occurred.',
-};
+const SERVER_ERROR = about(500, 'Internal Server Error', 'A server error occurred.');
 const INVALID_JSON = {
-  type: 'about:blank',
-  title: 'Bad Request',
-  status: 400,
-  detail: 'JSON parse error: the request body is not valid JSON.',
+  ...about(400, 'Bad Request', 'JSON parse error: the request body is not valid JSON.'),
   code: 'INVALID_JSON',
   errors: { non_field_errors: ['JSON parse error: the request body is not valid JSON.'] },
 };
@@ -66,10 +57,7 @@ describe('ProblemDetailsFilter', () => {
       [new DatabaseUnavailableError(), 503, 'Service Unavailable', 'DATABASE_UNAVAILABLE'],
     ])('%s → %i', (error, status, title, code) => {
       expect(toProblem(error)).toEqual({
-        type: 'about:blank',
-        title,
-        status,
-        detail: error.message,
+        ...about(status, title, error.message),
         code,
         ...(error instanceof InvalidInputError ? { errors: error.errors } : {}),
       });
@@ -83,65 +71,42 @@ describe('ProblemDetailsFilter', () => {
     });
 
     it('a body over the limit is a 413', () => {
-      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE()))).toEqual({
-        type: 'about:blank',
-        title: 'Content Too Large',
-        status: 413,
-        detail: 'The request body is too large.',
-      });
+      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE()))).toEqual(
+        about(413, 'Content Too Large', 'The request body is too large.'),
+      );
     });
 
     it('a body that is not JSON by its content type is a 415', () => {
-      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE()))).toEqual({
-        type: 'about:blank',
-        title: 'Unsupported Media Type',
-        status: 415,
-        detail: 'Unsupported media type: send application/json.',
-      });
+      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE()))).toEqual(
+        about(415, 'Unsupported Media Type', 'Unsupported media type: send application/json.'),
+      );
     });
 
     it('another 4xx keeps its status and its message', () => {
-      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH()))).toEqual({
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'Request body size did not match Content-Length',
-      });
+      expect(toProblem(fromFastify(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH()))).toEqual(
+        about(400, 'Bad Request', 'Request body size did not match Content-Length'),
+      );
     });
 
     it("the router's refusals of a URL keep their status, in our words (no echo of the URL)", () => {
-      expect(toProblem(new errorCodes.FST_ERR_BAD_URL('/api/movies/%E0%A4%A/'))).toEqual({
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'The URL is not valid (a malformed percent-encoding).',
-      });
-      expect(toProblem(new errorCodes.FST_ERR_MAX_PARAM_LENGTH(`/api/movies/${'x'.repeat(200)}/`))).toEqual({
-        type: 'about:blank',
-        title: 'URI Too Long',
-        status: 414,
-        detail: 'A path parameter of the URL is too long.',
-      });
+      expect(toProblem(new errorCodes.FST_ERR_BAD_URL('/api/movies/%E0%A4%A/'))).toEqual(
+        about(400, 'Bad Request', 'The URL is not valid (a malformed percent-encoding).'),
+      );
+      expect(toProblem(new errorCodes.FST_ERR_MAX_PARAM_LENGTH(`/api/movies/${'x'.repeat(200)}/`))).toEqual(
+        about(414, 'URI Too Long', 'A path parameter of the URL is too long.'),
+      );
     });
 
     it('a stream error Fastify marked 400 (a client that went away mid-body) stays a 400, not an outage', () => {
       const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET', statusCode: 400 });
-      expect(toProblem(fromFastify(aborted))).toEqual({
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'aborted',
-      });
+      expect(toProblem(fromFastify(aborted))).toEqual(about(400, 'Bad Request', 'aborted'));
       expect(logged.warn).toEqual([]);
     });
 
     it('the handler timeout is a 503 TIMEOUT, whether it arrives as it is or wrapped', () => {
       const timeout = new errorCodes.FST_ERR_HANDLER_TIMEOUT(300, '/api/health');
       const expected = {
-        type: 'about:blank',
-        title: 'Service Unavailable',
-        status: 503,
-        detail: 'The request took too long; please retry.',
+        ...about(503, 'Service Unavailable', 'The request took too long; please retry.'),
         code: 'TIMEOUT',
       };
       expect(toProblem(fromFastify(timeout))).toEqual(expected);
@@ -157,33 +122,24 @@ describe('ProblemDetailsFilter', () => {
 
     it('an FST_ code without a status is not trusted for one: the wrapping exception decides', () => {
       const cause = Object.assign(new Error('odd'), { code: 'FST_ERR_SOMETHING' });
-      expect(toProblem(new HttpException('Odd request.', 400, { cause }))).toEqual({
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'Odd request.',
-      });
+      expect(toProblem(new HttpException('Odd request.', 400, { cause }))).toEqual(
+        about(400, 'Bad Request', 'Odd request.'),
+      );
       expect(toProblem(cause)).toEqual(SERVER_ERROR);
     });
   });
 
   describe("Nest's own exceptions", () => {
     it('an unknown route is a 404 that does not echo the path', () => {
-      expect(toProblem(new NotFoundException('Cannot GET /api/<script>/'))).toEqual({
-        type: 'about:blank',
-        title: 'Not Found',
-        status: 404,
-        detail: 'Not found.',
-      });
+      expect(toProblem(new NotFoundException('Cannot GET /api/<script>/'))).toEqual(
+        about(404, 'Not Found', 'Not found.'),
+      );
     });
 
     it('another 4xx keeps its message', () => {
-      expect(toProblem(new BadRequestException(['first is wrong.', 'second too.']))).toEqual({
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'first is wrong. second too.',
-      });
+      expect(toProblem(new BadRequestException(['first is wrong.', 'second too.']))).toEqual(
+        about(400, 'Bad Request', 'first is wrong. second too.'),
+      );
     });
 
     it('a 5xx is a logged 500 without its message', () => {
@@ -195,12 +151,9 @@ describe('ProblemDetailsFilter', () => {
   describe('database errors', () => {
     it('text PostgreSQL cannot store is the client’s 400', () => {
       const nul = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
-      expect(toProblem({ driverError: nul, message: nul.message })).toEqual({
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'The request contains characters that cannot be stored (such as a NUL byte).',
-      });
+      expect(toProblem({ driverError: nul, message: nul.message })).toEqual(
+        about(400, 'Bad Request', 'The request contains characters that cannot be stored (such as a NUL byte).'),
+      );
     });
 
     it('a refused connection is a 503, not a 500', () => {
