@@ -9,7 +9,7 @@ import { setUpDocs } from './docs/set-up-docs.js';
 import { closeConnectionsWhenDraining } from './http/graceful-close.js';
 import { requestIdOf } from './http/request-id.js';
 import { createValidationPipe } from './http/request-validation.error.js';
-import { createRootLogger, PinoNestLogger } from './observability/logging.js';
+import { createRootLogger, lazyRequestLoggers, PinoNestLogger } from './observability/logging.js';
 import { serveMetrics } from './observability/metrics.route.js';
 import { observeRequests } from './observability/request-log.hook.js';
 import { refuseBlockedClients } from './security/blocklist.hook.js';
@@ -40,6 +40,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
     // observeRequests() writes the one line per request; Fastify's own request lines are off.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: requestIdOf,
+    childLoggerFactory: lazyRequestLoggers(logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     logger: new PinoNestLogger(logger),
