@@ -10,7 +10,7 @@ import { closeConnectionsWhenDraining } from './http/graceful-close.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
 import { requestIdOf } from './http/request-id.js';
 import { createValidationPipe } from './http/request-validation.error.js';
-import { createRootLogger, PinoNestLogger } from './observability/logging.js';
+import { createRootLogger, lazyRequestLoggers, PinoNestLogger } from './observability/logging.js';
 import { serveMetrics } from './observability/metrics.route.js';
 import { observeRequests } from './observability/request-log.hook.js';
 import { refuseBlockedClients } from './security/blocklist.hook.js';
@@ -46,6 +46,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
     // The router's own refusals (a malformed URL) are answered before Nest and its filter see them.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(reply, routerProblems.toProblem(error, request)),
+    childLoggerFactory: lazyRequestLoggers(logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     logger: new PinoNestLogger(logger),

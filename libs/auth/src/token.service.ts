@@ -30,6 +30,8 @@ export type TokenCheck = { claims: TokenClaims } | { refused: 'expired' | 'inval
 @Injectable()
 export class TokenService {
   private readonly key: KeyObject;
+  /** Tokens whose signature and claims were checked, with their expiry: a client sends the same one for an hour. */
+  private readonly checked = new Map<string, { claims: TokenClaims; exp: number }>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -61,6 +63,13 @@ export class TokenService {
 
   /** Like `verify`, but says whether a refused token was merely expired. */
   check(token: string, typ: TokenKind): TokenCheck {
+    const known = this.checked.get(token);
+    if (known === undefined) return this.checkSignedToken(token, typ);
+    if (Math.floor(Date.now() / 1000) >= known.exp) return EXPIRED;
+    return known.claims.typ === typ ? { claims: known.claims } : INVALID;
+  }
+
+  private checkSignedToken(token: string, typ: TokenKind): TokenCheck {
     const parts = token.split('.');
     if (parts.length !== 3) return INVALID;
     const [header, payload, signature] = parts;
@@ -70,11 +79,14 @@ export class TokenService {
     const now = Math.floor(Date.now() / 1000);
     if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > now)) return INVALID;
     if (now >= claims.exp) return EXPIRED;
-    const { sub, ver } = claims;
-    if (claims.typ !== typ || typeof sub !== 'string' || typeof ver !== 'number' || !Number.isInteger(ver)) {
+    const { sub, ver, typ: kind } = claims;
+    if (!isTokenKind(kind) || typeof sub !== 'string' || typeof ver !== 'number' || !Number.isInteger(ver)) {
       return INVALID;
     }
-    return { claims: { sub, ver, typ } };
+    const checked = { claims: { sub, ver, typ: kind }, exp: claims.exp };
+    if (this.checked.size >= MAX_CHECKED_TOKENS) this.checked.clear();
+    this.checked.set(token, checked);
+    return kind === typ ? { claims: checked.claims } : INVALID;
   }
 
   private signs(signingInput: string, signature: string): boolean {
@@ -84,6 +96,8 @@ export class TokenService {
   }
 }
 
+const MAX_CHECKED_TOKENS = 10_000;
+const isTokenKind = (value: unknown): value is TokenKind => value === 'access' || value === 'refresh';
 const INVALID: TokenCheck = { refused: 'invalid' };
 const EXPIRED: TokenCheck = { refused: 'expired' };
 

@@ -16,12 +16,16 @@ export interface WindowCount {
  * (fail open): an outage of Redis must not take the API down.
  */
 export abstract class CounterStore {
-  abstract increment(key: string, windowMs: number): Promise<WindowCount>;
+  /** True when the counts are shared by every API process (Redis), false for one process's memory. */
+  abstract readonly shared: boolean;
+  /** Adds `hits` (default 1) to the key's current window, starting one of `windowMs` if there is none. */
+  abstract increment(key: string, windowMs: number, hits?: number): Promise<WindowCount>;
   abstract close(): Promise<void>;
 }
 
 /** Memory counters for one process; expired windows are swept so the map never outgrows the traffic. */
 export class MemoryCounterStore extends CounterStore {
+  readonly shared = false;
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -31,14 +35,14 @@ export class MemoryCounterStore extends CounterStore {
     this.sweeper.unref();
   }
 
-  increment(key: string, windowMs: number): Promise<WindowCount> {
+  increment(key: string, windowMs: number, hits = 1): Promise<WindowCount> {
     const now = Date.now();
     let window = this.windows.get(key);
     if (window === undefined || window.resetAt <= now) {
       window = { count: 0, resetAt: now + windowMs };
       this.windows.set(key, window);
     }
-    window.count += 1;
+    window.count += hits;
     return Promise.resolve({ count: window.count, resetInMs: window.resetAt - now });
   }
 
@@ -57,9 +61,9 @@ export class MemoryCounterStore extends CounterStore {
   }
 }
 
-/** INCR and start the window's expiry in one atomic step; returns the count and the time left. */
+/** INCRBY and start the window's expiry in one atomic step; returns the count and the time left. */
 const INCREMENT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -69,6 +73,7 @@ return {count, ttl}`;
 const INCREMENT_SCRIPT_SHA1 = createHash('sha1').update(INCREMENT_SCRIPT).digest('hex');
 
 export class RedisCounterStore extends CounterStore {
+  readonly shared = true;
   private readonly logger = new Logger(RedisCounterStore.name);
   private readonly client: ReturnType<typeof createClient>;
   private lastWarning = 0;
@@ -88,9 +93,9 @@ export class RedisCounterStore extends CounterStore {
     this.client.connect().catch((error: Error) => this.warn(`Redis counters cannot connect: ${error.message}`));
   }
 
-  async increment(key: string, windowMs: number): Promise<WindowCount> {
+  async increment(key: string, windowMs: number, hits = 1): Promise<WindowCount> {
     try {
-      const options = { keys: [`${this.prefix}:${key}`], arguments: [String(windowMs)] };
+      const options = { keys: [`${this.prefix}:${key}`], arguments: [String(windowMs), String(hits)] };
       // By digest, so the script is not sent and hashed on every request; sent once after a restart of Redis.
       const reply = (await this.client
         .evalSha(INCREMENT_SCRIPT_SHA1, options)

@@ -1,4 +1,5 @@
 export * from './abuse-detector.js';
+export * from './batched-counters.js';
 export * from './blocked-ip.entity.js';
 export * from './blocklist-cache.js';
 export * from './blocklist.module.js';

@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@app/core';
 import { AbuseDetector } from './abuse-detector.js';
+import { BatchedCounters } from './batched-counters.js';
 import { BlocklistCache } from './blocklist-cache.js';
 import { BlocklistModule } from './blocklist.module.js';
 import { CounterStore, MemoryCounterStore, RedisCounterStore } from './counter-store.js';
@@ -17,15 +18,24 @@ import { CounterStore, MemoryCounterStore, RedisCounterStore } from './counter-s
           ? new MemoryCounterStore()
           : new RedisCounterStore(config.redis.url, `${config.redis.keyPrefix}:security`),
     },
+    {
+      provide: BatchedCounters,
+      inject: [CounterStore],
+      useFactory: (store: CounterStore) => new BatchedCounters(store),
+    },
     BlocklistCache,
     AbuseDetector,
   ],
-  exports: [BlocklistModule, BlocklistCache, AbuseDetector, CounterStore],
+  exports: [BlocklistModule, BlocklistCache, AbuseDetector, CounterStore, BatchedCounters],
 })
 export class SecurityModule implements OnApplicationShutdown {
-  constructor(@Inject(CounterStore) private readonly counters: CounterStore) {}
+  constructor(
+    @Inject(CounterStore) private readonly counters: CounterStore,
+    @Inject(BatchedCounters) private readonly batchedCounters: BatchedCounters,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.batchedCounters.close();
     await this.counters.close();
   }
 }

@@ -11,8 +11,8 @@ export function closeConnectionsWhenDraining(fastify: FastifyInstance): void {
     draining = true;
     done();
   });
-  fastify.addHook('onSend', async (_request, reply, payload) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('Connection', 'close');
-    return payload;
+    done(null, payload);
   });
 }

@@ -41,14 +41,31 @@ export function envelopeText(
   return `{"count":${total},"next":${JSON.stringify(next)},"previous":${JSON.stringify(previous)},"results":${itemsJson}}`;
 }
 
+type PageLinks = Pick<PageEnvelope<never>, 'next' | 'previous'>;
+
+/**
+ * Links already built, by page, total and absolute URL (building them parses and edits URLs). Only
+ * short URLs are kept, so odd Host headers or queries cannot fill the memory.
+ */
+const builtLinks = new Map<string, PageLinks>();
+const MAX_BUILT_LINKS = 10_000;
+const MAX_KEY_LENGTH = 512;
+
 /** The links to the neighbouring pages: the request's own URL with another `page` (none for page 1). */
-function pageLinks(
-  total: number,
-  pageRequest: PageRequest,
-  request: FastifyRequest,
-  config: AppConfig,
-): Pick<PageEnvelope<never>, 'next' | 'previous'> {
-  const url = new URL(request.url, config.publicBaseUrl ?? `${request.protocol}://${request.host}`);
+function pageLinks(total: number, pageRequest: PageRequest, request: FastifyRequest, config: AppConfig): PageLinks {
+  const base = config.publicBaseUrl ?? `${request.protocol}://${request.host}`;
+  const key = `${pageRequest.page} ${pageRequest.pageSize} ${total} ${base}${request.url}`;
+  let links = builtLinks.get(key);
+  if (links !== undefined) return links;
+  links = buildPageLinks(total, pageRequest, new URL(request.url, base));
+  if (key.length <= MAX_KEY_LENGTH) {
+    if (builtLinks.size >= MAX_BUILT_LINKS) builtLinks.clear();
+    builtLinks.set(key, links);
+  }
+  return links;
+}
+
+function buildPageLinks(total: number, pageRequest: PageRequest, url: URL): PageLinks {
   const link = (pageNumber: number): string => {
     const target = new URL(url);
     if (pageNumber === 1) target.searchParams.delete('page');

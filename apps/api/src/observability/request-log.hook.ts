@@ -16,14 +16,16 @@ export function routeTemplateOf(request: FastifyRequest): string {
 
 /**
  * Every answer: echoes the request id, then on completion writes one structured log line, updates the
- * Prometheus request metrics and feeds automatic blocking.
+ * Prometheus request metrics and feeds automatic blocking (which counts client errors only). The hooks
+ * take callbacks rather than returning promises: they run for every request.
  */
 export function observeRequests(fastify: FastifyInstance, metrics: MetricsRegistry, abuse: AbuseDetector): void {
-  fastify.addHook('onRequest', async (request, reply) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
 
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = routeTemplateOf(request);
     const status = reply.statusCode;
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;
@@ -33,11 +35,11 @@ export function observeRequests(fastify: FastifyInstance, metrics: MetricsRegist
       'request completed',
     );
     metrics.observeRequest(request.method, route, status, reply.elapsedTime / 1000);
-    if (!wasRefusedByBlocklist(request)) {
-      const failedLogin = request.method === 'POST' && route === LOGIN_ROUTE && status === 401;
-      await abuse.record({ ip: request.ip, status, failedLogin }).catch((error: Error) => {
-        request.log.warn({ err: error }, 'automatic blocking failed');
-      });
-    }
+    if (status < 400 || status >= 500 || wasRefusedByBlocklist(request)) return done();
+    const failedLogin = request.method === 'POST' && route === LOGIN_ROUTE && status === 401;
+    abuse
+      .record({ ip: request.ip, status, failedLogin })
+      .catch((error: Error) => request.log.warn({ err: error }, 'automatic blocking failed'))
+      .finally(done);
   });
 }

@@ -12,13 +12,12 @@ export const wasRefusedByBlocklist = (request: FastifyRequest): boolean => refus
  * only from `TRUST_PROXY` peers) is blocked gets 403 before routing, body parsing, auth or limits.
  */
 export function refuseBlockedClients(fastify: FastifyInstance, blocklist: BlocklistCache): void {
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (!blocklist.isBlocked(request.ip)) return;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!blocklist.isBlocked(request.ip)) return done();
     refused.add(request);
-    await reply
+    void reply
       .code(403)
       .header('Content-Type', 'application/problem+json')
       .send({ ...problem(403, 'Requests from your address are blocked.'), code: 'IP_BLOCKED' });
-    return reply;
   });
 }

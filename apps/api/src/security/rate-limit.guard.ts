@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService } from '@app/auth';
 import { AppConfig, type Caller, normalizeIp, RateLimitedError } from '@app/core';
-import { CounterStore } from '@app/security';
+import { BatchedCounters, CounterStore } from '@app/security';
 import { bearerTokenOf } from '../auth/bearer-token.js';
 import { rememberTokenUser } from '../http/request-user.js';
 import { type RateLimitClient, type RateLimitRule, rateLimitRules } from './rate-limits.js';
@@ -26,6 +26,7 @@ export class RateLimitGuard implements CanActivate {
 
   constructor(
     private readonly counters: CounterStore,
+    private readonly batchedCounters: BatchedCounters,
     private readonly tokens: TokenService,
     config: AppConfig,
   ) {
@@ -41,10 +42,10 @@ export class RateLimitGuard implements CanActivate {
     for (const rule of this.rules) {
       const counter = rule.counterOf(client);
       if (counter === null) continue;
-      const { count, resetInMs } = await this.counters.increment(
-        `rate:${rule.name}:${this.windowMs}:${counter}`,
-        this.windowMs,
-      );
+      const key = `rate:${rule.name}:${this.windowMs}:${counter}`;
+      const { count, resetInMs } = rule.everyRequest
+        ? await this.batchedCounters.increment(key, this.windowMs, rule.limit)
+        : await this.counters.increment(key, this.windowMs);
       const quota = {
         limit: rule.limit,
         remaining: Math.max(0, rule.limit - count),

@@ -14,6 +14,11 @@ export interface RateLimitClient {
 export interface RateLimitRule {
   name: string;
   limit: number;
+  /**
+   * Met by every request: counted through `BatchedCounters` (far from the limit, in this process first).
+   * The other limits guard logins and signups and are counted in the shared store on every hit.
+   */
+  everyRequest: boolean;
   /** The counter this request adds to, or null when the rule does not apply to it. */
   counterOf(client: RateLimitClient): string | null;
 }
@@ -35,25 +40,30 @@ export function rateLimitRules(config: RateLimitConfig): RateLimitRule[] {
     {
       name: 'anonymous',
       limit: config.anonymousPerIp,
+      everyRequest: true,
       counterOf: (client) => (client.userId === null ? `ip:${client.ip}` : null),
     },
     {
       name: 'user',
       limit: config.perUser,
+      everyRequest: true,
       counterOf: (client) => (client.userId === null ? null : `user:${client.userId}`),
     },
     {
       name: 'login-ip',
+      everyRequest: false,
       limit: config.loginPerIp,
       counterOf: (client) => (onRoute('login-ip', client) ? `ip:${client.ip}` : null),
     },
     {
       name: 'login-email',
+      everyRequest: false,
       limit: config.loginPerEmail,
       counterOf: (client) => (onRoute('login-email', client) && client.email !== null ? `email:${client.email}` : null),
     },
     {
       name: 'signup-ip',
+      everyRequest: false,
       limit: config.signupPerIp,
       counterOf: (client) => (onRoute('signup-ip', client) ? `ip:${client.ip}` : null),
     },
