@@ -1,8 +1,5 @@
-import { finished } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { popularityScoreSql, type PopularityWeights } from '@app/core';
 
@@ -63,10 +60,10 @@ export class CatalogueBulkRepository {
 
   async inTransaction<T>(work: (writer: CatalogueBulkWriter) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
-    const client = (await runner.connect()) as PoolClient;
+    await runner.connect();
     await runner.startTransaction();
     try {
-      const result = await work(new CatalogueBulkWriter(runner, client));
+      const result = await work(new CatalogueBulkWriter(runner));
       await runner.commitTransaction();
       return result;
     } catch (error) {
@@ -84,11 +81,7 @@ export class CatalogueBulkRepository {
 }
 
 export class CatalogueBulkWriter {
-  constructor(
-    private readonly runner: QueryRunner,
-    /** The runner's own connection (same transaction), for COPY, which TypeORM does not offer. */
-    private readonly client: PoolClient,
-  ) {}
+  constructor(private readonly runner: QueryRunner) {}
 
   private query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.runner.query(sql, params) as Promise<T[]>;
@@ -108,11 +101,9 @@ export class CatalogueBulkWriter {
     return result.affected ?? 0;
   }
 
-  async countActivity(): Promise<{ ratings: number; watches: number }> {
-    const [row] = await this.query<{ ratings: number; watches: number }>(
-      `SELECT (SELECT count(*) FROM ratings)::int AS ratings, (SELECT count(*) FROM watch_history)::int AS watches`,
-    );
-    return row;
+  async countRatings(): Promise<number> {
+    const [row] = await this.query<{ count: number }>(`SELECT count(*)::int AS count FROM ratings`);
+    return row.count;
   }
 
   /**
@@ -145,48 +136,46 @@ export class CatalogueBulkWriter {
     return { constraints, indexes };
   }
 
-  /**
-   * The large-import path, with the indexes dropped: COPY sends each rating and its watch, with no
-   * conflict check (`deleteDuplicateActivity` settles repeats afterwards). COPY writes a page of rows
-   * per WAL record where INSERT writes one per row. Returns the number of ratings (= watches) written.
-   */
-  async copyActivity(batch: Omit<ActivityBatch, 'scores'> & { scores: number[] }): Promise<number> {
+  /** Writes ratings only (no watches, no conflict check): the large-import path with the indexes dropped. */
+  async insertRatings(batch: Omit<ActivityBatch, 'scores'> & { scores: number[] }): Promise<number> {
     if (batch.userIds.length === 0) return 0;
-    let ratings = '';
-    let watches = '';
-    for (let row = 0; row < batch.userIds.length; row += 1) {
-      const pair = `${batch.userIds[row]}\t${batch.movieIds[row]}\t`;
-      const at = new Date(batch.timestamps[row] * 1000).toISOString();
-      ratings += `${pair}${batch.scores[row]}\t${at}\t${at}\n`;
-      watches += `${pair}${at}\n`;
-    }
-    await this.copy('COPY ratings (user_id, movie_id, score, created_at, updated_at) FROM STDIN', ratings);
-    await this.copy('COPY watch_history (user_id, movie_id, watched_on) FROM STDIN', watches);
-    return batch.userIds.length;
-  }
-
-  private async copy(statement: string, text: string): Promise<void> {
-    const stream = this.client.query(copyFrom(statement));
-    stream.end(text);
-    await finished(stream);
+    return this.execute(
+      `INSERT INTO ratings (user_id, movie_id, score, created_at, updated_at)
+       SELECT user_id, movie_id, score, to_timestamp(at), to_timestamp(at)
+       FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::bigint[]) AS input(user_id, movie_id, score, at)`,
+      [batch.userIds, batch.movieIds, batch.scores, batch.timestamps].map(arrayLiteral),
+    );
   }
 
   /**
-   * Removes the second and later copies of a (user, movie) pair in ratings and in watch_history,
-   * which nothing stopped while the unique keys were dropped. A row that was there before this
-   * transaction stays; among new rows, the first written (the lowest ctid) stays.
+   * Every rating of a MovieLens user becomes a watch at the rating's time, unless that watch exists:
+   * one statement over the table instead of sending every row twice.
    */
-  async deleteDuplicateActivity(): Promise<{ ratings: number; watches: number }> {
-    const removedFrom = (table: string) =>
-      this.execute(
-        `DELETE FROM ${table} t USING (
-             SELECT ctid, row_number() OVER (
+  async insertWatchesForMovieLensRatings(): Promise<number> {
+    return this.execute(
+      `INSERT INTO watch_history (user_id, movie_id, watched_on)
+       SELECT r.user_id, r.movie_id, r.created_at
+       FROM ratings r JOIN users u ON u.id = r.user_id
+       WHERE u.movielens_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM watch_history w WHERE w.user_id = r.user_id AND w.movie_id = r.movie_id)`,
+    );
+  }
+
+  /**
+   * Removes the second and later copies of a (user, movie) pair, which nothing stopped while the
+   * unique keys were dropped. A rating that was there before this transaction stays; among new ones,
+   * the first written (the lowest ctid) stays.
+   */
+  async deleteDuplicateRatings(): Promise<number> {
+    const table = 'ratings';
+    return this.execute(
+      `DELETE FROM ${table} t USING (
+           SELECT ctid, row_number() OVER (
                PARTITION BY user_id, movie_id ORDER BY xmin = xid(pg_current_xact_id()), ctid) AS copy
              FROM ${table}
-           ) numbered
-           WHERE t.ctid = numbered.ctid AND numbered.copy > 1`,
-      );
-    return { ratings: await removedFrom('ratings'), watches: await removedFrom('watch_history') };
+         ) numbered
+         WHERE t.ctid = numbered.ctid AND numbered.copy > 1`,
+    );
   }
 
   async restoreActivityIndexes(dropped: DroppedIndexes): Promise<void> {

@@ -239,9 +239,7 @@ export class MovieLensImportService {
       onOpen: (name, size) => progress.start(name, size),
       onBytes: (bytes) => progress.update(bytes, rows),
     });
-    const existing = await writer.countActivity();
-    const existingRatings = existing.ratings;
-    const existingActivity = existing.ratings + existing.watches > 0;
+    const existingRatings = await writer.countRatings();
     const estimatedRows = file.size / BYTES_PER_RATING_ROW;
     const rebuild =
       indexMode === 'rebuild' ||
@@ -262,9 +260,8 @@ export class MovieLensImportService {
         timestamps: batch.timestamps,
       };
       if (dropped !== null) {
-        const written = await writer.copyActivity(rows);
-        totals.ratingsAdded += written;
-        totals.watchesAdded += written;
+        // Watches follow from the ratings in one statement at the end.
+        totals.ratingsAdded += await writer.insertRatings(rows);
         return;
       }
       const added = await writer.insertActivity(rows);
@@ -323,11 +320,8 @@ export class MovieLensImportService {
 
     if (dropped !== null) {
       progress.start('indexes', 1);
-      if (!pairsUnique || existingActivity) {
-        const removed = await writer.deleteDuplicateActivity();
-        totals.ratingsAdded -= removed.ratings;
-        totals.watchesAdded -= removed.watches;
-      }
+      if (!pairsUnique || existingRatings > 0) totals.ratingsAdded -= await writer.deleteDuplicateRatings();
+      totals.watchesAdded += await writer.insertWatchesForMovieLensRatings();
       await writer.restoreActivityIndexes(dropped);
       progress.update(1, rows);
       progress.stop();
