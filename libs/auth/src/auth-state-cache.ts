@@ -31,7 +31,7 @@ interface Entry {
  * - a read that raced with a change is not kept (the generation moved on meanwhile);
  * - while the announcements cannot be heard (no connection yet, lost, reconnecting) nothing is kept
  *   and every request reads the database; a new connection starts from an empty cache.
- * See docs/adr/0005-auth-state-cache.md.
+ * See README.md, "Accounts and tokens".
  */
 @Injectable()
 export class AuthStateCache implements ListenerEvents, OnModuleInit, OnApplicationShutdown {
