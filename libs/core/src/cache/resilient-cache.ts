@@ -1,5 +1,5 @@
 import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Keyv } from 'keyv';
 
 /** A cache call that takes longer than this counts as a failure: the request goes on without it. */
@@ -9,6 +9,8 @@ export const CACHE_RETRY_AFTER_MS = 1_000;
 
 export type CacheState = 'up' | 'down';
 
+const WARM_UP_KEY = 'cache:warm-up';
+
 /**
  * The only door to the cache store. Every call is bounded by a short timeout and never throws: a
  * failing store reads as a miss and writes are dropped. After a failure the cache is "down" and is
@@ -16,7 +18,7 @@ export type CacheState = 'up' | 'down';
  * change is logged once, not per request.
  */
 @Injectable()
-export class ResilientCache implements OnApplicationShutdown {
+export class ResilientCache implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ResilientCache.name);
   private readonly store: Keyv;
   private state: CacheState = 'up';
@@ -67,6 +69,14 @@ export class ResilientCache implements OnApplicationShutdown {
       if ((await this.store.get(key)) !== token) throw new Error('the cache did not keep the probe');
     });
     return ok ? 'up' : 'down';
+  }
+
+  /**
+   * @keyv/redis connects on the first command: without this, the first request (or health probe)
+   * after start-up pays for the connection and, on a busy machine, can exceed the short timeout.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.probe(WARM_UP_KEY);
   }
 
   /**
