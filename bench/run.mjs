@@ -184,7 +184,8 @@ async function main() {
       const replay = scenario.url.endsWith(`:${PORTS.ceiling}`) ? undefined : scenario.requests.slice(-3);
       results.push({ ...scenario, requests: undefined, replay, result });
       console.log(
-        `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}`,
+        `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}` +
+          (result.non2xx > 0 ? ` (status counts ${JSON.stringify(result.statusCodes)})` : ''),
       );
     }
   } finally {

@@ -134,16 +134,28 @@ export function buildScenarios({ ports, duration, fixtures, token, writerToken, 
     }),
 
     // Writes: JWT auth + insert + incremental aggregates + cache invalidation.
-    scenario('rate (write)', cached, writeRequests(fixtures, writerToken, 'rate', 0), { absoluteTarget: 1500 }),
-    scenario('watch (write)', cached, writeRequests(fixtures, writerToken, 'watch', 1), {}),
+    scenario('rate (write)', cached, writeRequests(fixtures, writerToken, 'rate', 0, duration), { absoluteTarget: 1500 }),
+    scenario('watch (write)', cached, writeRequests(fixtures, writerToken, 'watch', 1, duration), {}),
   ];
   return smoke ? all.filter((entry) => !entry.name.startsWith('ceiling: constant')) : all;
 }
 
-/** Each (user, movie) pair once: half the writers rate, the other half watch, so no answer is a 409. */
-function writeRequests(fixtures, writerToken, action, parity) {
+/** More writes per second than this machine can take: the pair list must outlast the scenario. */
+const MAX_WRITES_PER_SECOND = 5000;
+
+/**
+ * Each (user, movie) pair once: half the writers rate, the other half watch, so no answer is a 409.
+ * The list holds enough pairs for `duration` seconds at MAX_WRITES_PER_SECOND (autocannon cycles
+ * through it, and a second lap would answer 409s).
+ */
+function writeRequests(fixtures, writerToken, action, parity, duration) {
   const writers = fixtures.writerIds.filter((_, index) => index % 2 === parity);
-  const perWriter = 40;
+  const perWriter = Math.ceil((MAX_WRITES_PER_SECOND * duration) / writers.length);
+  if (perWriter > fixtures.movies.length) {
+    throw new Error(
+      `${writers.length} writers cannot ${action} for ${duration} s without repeating a movie: add writers`,
+    );
+  }
   const requests = [];
   for (let round = 0; round < perWriter; round += 1) {
     for (const [index, writer] of writers.entries()) {
