@@ -1,7 +1,11 @@
+import { finished } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { popularityScoreSql, type PopularityWeights } from '@app/core';
+import { popularityScoreSql, type PopularityWeights, TimeOrderedUuidSequence } from '@app/core';
+import { BinaryCopyRows, FIELD_BYTES, ROW_HEADER_BYTES, UuidBytes } from './copy/binary-copy-rows.js';
 
 export interface NewMovie {
   title: string;
@@ -60,10 +64,10 @@ export class CatalogueBulkRepository {
 
   async inTransaction<T>(work: (writer: CatalogueBulkWriter) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const client = (await runner.connect()) as PoolClient;
     await runner.startTransaction();
     try {
-      const result = await work(new CatalogueBulkWriter(runner));
+      const result = await work(new CatalogueBulkWriter(runner, client));
       await runner.commitTransaction();
       return result;
     } catch (error) {
@@ -80,8 +84,23 @@ export class CatalogueBulkRepository {
   }
 }
 
+/** ratings (id, user_id, movie_id, score, created_at, updated_at) and watch_history (id, user_id, movie_id, watched_on) rows. */
+const RATING_ROW_BYTES = ROW_HEADER_BYTES + 3 * FIELD_BYTES.uuid + FIELD_BYTES.int16 + 2 * FIELD_BYTES.timestamptz;
+const WATCH_ROW_BYTES = ROW_HEADER_BYTES + 3 * FIELD_BYTES.uuid + FIELD_BYTES.timestamptz;
+
 export class CatalogueBulkWriter {
-  constructor(private readonly runner: QueryRunner) {}
+  private readonly uuidBytes = new UuidBytes();
+  /**
+   * Ids of the users, movies and rows this writer creates, increasing in the order it writes them, so
+   * the keys built over a large load get presorted input (created at first use, after the bulk-load lock).
+   */
+  private loadIds?: TimeOrderedUuidSequence;
+
+  constructor(
+    private readonly runner: QueryRunner,
+    /** The runner's own connection (same transaction), for COPY, which TypeORM does not offer. */
+    private readonly client: PoolClient,
+  ) {}
 
   private query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.runner.query(sql, params) as Promise<T[]>;
@@ -101,9 +120,11 @@ export class CatalogueBulkWriter {
     return result.affected ?? 0;
   }
 
-  async countRatings(): Promise<number> {
-    const [row] = await this.query<{ count: number }>(`SELECT count(*)::int AS count FROM ratings`);
-    return row.count;
+  async countActivity(): Promise<{ ratings: number; watches: number }> {
+    const [row] = await this.query<{ ratings: number; watches: number }>(
+      `SELECT (SELECT count(*) FROM ratings)::int AS ratings, (SELECT count(*) FROM watch_history)::int AS watches`,
+    );
+    return row;
   }
 
   /**
@@ -136,46 +157,67 @@ export class CatalogueBulkWriter {
     return { constraints, indexes };
   }
 
-  /** Writes ratings only (no watches, no conflict check): the large-import path with the indexes dropped. */
-  async insertRatings(batch: Omit<ActivityBatch, 'scores'> & { scores: number[] }): Promise<number> {
-    if (batch.userIds.length === 0) return 0;
-    return this.execute(
-      `INSERT INTO ratings (user_id, movie_id, score, created_at, updated_at)
-       SELECT user_id, movie_id, score, to_timestamp(at), to_timestamp(at)
-       FROM unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::bigint[]) AS input(user_id, movie_id, score, at)`,
-      [batch.userIds, batch.movieIds, batch.scores, batch.timestamps].map(arrayLiteral),
+  /**
+   * The large-import path, with the indexes dropped: binary COPY sends each rating and its watch at
+   * the rating's time, with no conflict check (`deleteDuplicateActivity` settles repeats afterwards).
+   * Returns the number of ratings (= watches) written.
+   */
+  async copyActivity(batch: Omit<ActivityBatch, 'scores'> & { scores: number[] }): Promise<number> {
+    const count = batch.userIds.length;
+    if (count === 0) return 0;
+    const nextId = this.ids().writeNext;
+    const ratings = new BinaryCopyRows(count, RATING_ROW_BYTES);
+    const watches = new BinaryCopyRows(count, WATCH_ROW_BYTES);
+    for (let row = 0; row < count; row += 1) {
+      const user = this.uuidBytes.of(batch.userIds[row]);
+      const movie = this.uuidBytes.of(batch.movieIds[row]);
+      const at = batch.timestamps[row];
+      ratings.row(6).uuidFrom(nextId).uuid(user).uuid(movie).int16(batch.scores[row]).timestamptz(at).timestamptz(at);
+      watches.row(4).uuidFrom(nextId).uuid(user).uuid(movie).timestamptz(at);
+    }
+    await this.copy(
+      'COPY ratings (id, user_id, movie_id, score, created_at, updated_at) FROM STDIN (FORMAT binary)',
+      ratings.finish(),
     );
+    await this.copy(
+      'COPY watch_history (id, user_id, movie_id, watched_on) FROM STDIN (FORMAT binary)',
+      watches.finish(),
+    );
+    return count;
+  }
+
+  private ids(): TimeOrderedUuidSequence {
+    this.loadIds ??= new TimeOrderedUuidSequence();
+    return this.loadIds;
+  }
+
+  private newIds(count: number): string[] {
+    const ids = this.ids();
+    return Array.from({ length: count }, () => ids.nextText());
+  }
+
+  private async copy(statement: string, data: Buffer): Promise<void> {
+    const stream = this.client.query(copyFrom(statement));
+    stream.end(data);
+    await finished(stream);
   }
 
   /**
-   * Every rating of a MovieLens user becomes a watch at the rating's time, unless that watch exists:
-   * one statement over the table instead of sending every row twice.
+   * Removes the second and later copies of a (user, movie) pair in ratings and in watch_history,
+   * which nothing stopped while the unique keys were dropped. A row that was there before this
+   * transaction stays; among new rows, the first written (the lowest ctid) stays.
    */
-  async insertWatchesForMovieLensRatings(): Promise<number> {
-    return this.execute(
-      `INSERT INTO watch_history (user_id, movie_id, watched_on)
-       SELECT r.user_id, r.movie_id, r.created_at
-       FROM ratings r JOIN users u ON u.id = r.user_id
-       WHERE u.movielens_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM watch_history w WHERE w.user_id = r.user_id AND w.movie_id = r.movie_id)`,
-    );
-  }
-
-  /**
-   * Removes the second and later copies of a (user, movie) pair, which nothing stopped while the
-   * unique keys were dropped. A rating that was there before this transaction stays; among new ones,
-   * the first written (the lowest ctid) stays.
-   */
-  async deleteDuplicateRatings(): Promise<number> {
-    const table = 'ratings';
-    return this.execute(
-      `DELETE FROM ${table} t USING (
-           SELECT ctid, row_number() OVER (
+  async deleteDuplicateActivity(): Promise<{ ratings: number; watches: number }> {
+    const removedFrom = (table: string) =>
+      this.execute(
+        `DELETE FROM ${table} t USING (
+             SELECT ctid, row_number() OVER (
                PARTITION BY user_id, movie_id ORDER BY xmin = xid(pg_current_xact_id()), ctid) AS copy
              FROM ${table}
-         ) numbered
-         WHERE t.ctid = numbered.ctid AND numbered.copy > 1`,
-    );
+           ) numbered
+           WHERE t.ctid = numbered.ctid AND numbered.copy > 1`,
+      );
+    return { ratings: await removedFrom('ratings'), watches: await removedFrom('watch_history') };
   }
 
   async restoreActivityIndexes(dropped: DroppedIndexes): Promise<void> {
@@ -225,11 +267,12 @@ export class CatalogueBulkWriter {
   async insertMovieLensMovies(movies: NewMovie[]): Promise<{ id: string; movielensId: number }[]> {
     if (movies.length === 0) return [];
     const rows = await this.query<{ id: string; movielens_id: number }>(
-      `INSERT INTO movies (title, release_date, movielens_id, imdb_id, tmdb_id)
-       SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::text[], $5::int[])
+      `INSERT INTO movies (id, title, release_date, movielens_id, imdb_id, tmdb_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::int[], $5::text[], $6::int[])
        ON CONFLICT (movielens_id) DO NOTHING
        RETURNING id, movielens_id`,
       [
+        this.newIds(movies.length),
         movies.map((movie) => movie.title),
         movies.map((movie) => movie.releaseDate),
         movies.map((movie) => movie.movielensId ?? null),
@@ -293,11 +336,12 @@ export class CatalogueBulkWriter {
   async insertUsers(users: NewUser[]): Promise<{ id: string; email: string; movielensId: number | null }[]> {
     if (users.length === 0) return [];
     const rows = await this.query<{ id: string; email: string; movielens_id: number | null }>(
-      `INSERT INTO users (username, email, password_hash, is_admin, movielens_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::int[])
+      `INSERT INTO users (id, username, email, password_hash, is_admin, movielens_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::int[])
        ON CONFLICT DO NOTHING
        RETURNING id, email, movielens_id`,
       [
+        this.newIds(users.length),
         users.map((user) => user.username),
         users.map((user) => user.email),
         users.map((user) => user.passwordHash),
@@ -362,20 +406,47 @@ export class CatalogueBulkWriter {
   async recomputeAggregates(weights: PopularityWeights, scope: AggregateScope = {}): Promise<number> {
     const scoped = scope.movieIds !== undefined;
     const filter = (column: string) => (scoped ? `WHERE ${column} = ANY ($3::uuid[])` : '');
+    return this.writeAggregates(
+      `SELECT m.id, coalesce(r.total, 0) AS rating_sum, coalesce(r.n, 0)::int AS rating_count,
+              coalesce(w.n, 0)::int AS watch_count
+       FROM movies m
+       LEFT JOIN (SELECT movie_id, sum(score) AS total, count(*) AS n FROM ratings ${filter('movie_id')}
+                  GROUP BY movie_id) r ON r.movie_id = m.id
+       LEFT JOIN (SELECT movie_id, count(*) AS n FROM watch_history ${filter('movie_id')}
+                  GROUP BY movie_id) w ON w.movie_id = m.id
+       ${filter('m.id')}`,
+      scoped ? [weights.rating, weights.watch, scope.movieIds] : [weights.rating, weights.watch],
+    );
+  }
+
+  /**
+   * Sets every movie's aggregates to the given totals (0 for a movie not listed), for a load that
+   * counted them itself: the same result as `recomputeAggregates` when the tables hold exactly what
+   * was counted, without reading 25 million rows back.
+   */
+  async setAggregates(weights: PopularityWeights, totals: MovieTotals): Promise<number> {
+    return this.writeAggregates(
+      `SELECT m.id, coalesce(t.rating_sum, 0) AS rating_sum, coalesce(t.rating_count, 0) AS rating_count,
+              coalesce(t.watch_count, 0) AS watch_count
+       FROM movies m
+       LEFT JOIN unnest($3::uuid[], $4::bigint[], $5::int[], $6::int[])
+         AS t(movie_id, rating_sum, rating_count, watch_count) ON t.movie_id = m.id`,
+      [
+        weights.rating,
+        weights.watch,
+        ...[totals.movieIds, totals.ratingSums, totals.ratingCounts, totals.watchCounts].map(arrayLiteral),
+      ],
+    );
+  }
+
+  /** Writes `fresh` (id, rating_sum, rating_count, watch_count rows; weights in $1, $2) into the movies that differ. */
+  private async writeAggregates(fresh: string, params: unknown[]): Promise<number> {
     const popularity = popularityScoreSql(
       { ratingSum: 'fresh.rating_sum', ratingCount: 'fresh.rating_count', watchCount: 'fresh.watch_count' },
       { ratingWeight: '$1', watchWeight: '$2' },
     );
     const result = await this.query<unknown>(
-      `WITH fresh AS (
-         SELECT m.id, coalesce(r.total, 0) AS rating_sum, coalesce(r.n, 0)::int AS rating_count,
-                coalesce(w.n, 0)::int AS watch_count
-         FROM movies m
-         LEFT JOIN (SELECT movie_id, sum(score) AS total, count(*) AS n FROM ratings ${filter('movie_id')}
-                    GROUP BY movie_id) r ON r.movie_id = m.id
-         LEFT JOIN (SELECT movie_id, count(*) AS n FROM watch_history ${filter('movie_id')}
-                    GROUP BY movie_id) w ON w.movie_id = m.id
-         ${filter('m.id')}),
+      `WITH fresh AS (${fresh}),
        scored AS (SELECT fresh.*, ${popularity} AS popularity_score FROM fresh)
        UPDATE movies m
        SET rating_sum = scored.rating_sum, rating_count = scored.rating_count,
@@ -384,10 +455,18 @@ export class CatalogueBulkWriter {
        WHERE m.id = scored.id
          AND (m.rating_sum, m.rating_count, m.watch_count, m.popularity_score)
              IS DISTINCT FROM (scored.rating_sum, scored.rating_count, scored.watch_count, scored.popularity_score)`,
-      scoped ? [weights.rating, weights.watch, scope.movieIds] : [weights.rating, weights.watch],
+      params,
     );
     return updatedCount(result);
   }
+}
+
+/** Per-movie totals by column, as `setAggregates` takes them. */
+export interface MovieTotals {
+  movieIds: string[];
+  ratingSums: number[];
+  ratingCounts: number[];
+  watchCounts: number[];
 }
 
 /** TypeORM returns `[rows, affected]` for UPDATE statements on PostgreSQL. */

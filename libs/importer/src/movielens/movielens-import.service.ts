@@ -16,6 +16,7 @@ import {
   parseRatingRow,
   RATINGS_COLUMNS,
 } from './movielens-rows.js';
+import { RatingTotals } from './rating-totals.js';
 
 export interface MovieLensImportOptions {
   /** Stop at the first bad row (and roll back) instead of skipping it. */
@@ -98,7 +99,9 @@ export class MovieLensImportService {
         indexMode: options.indexMode ?? 'auto',
       });
       progress.start('aggregates', 1);
-      await writer.recomputeAggregates(this.config.popularity);
+      // Counted while streaming when the tables held nothing else; otherwise counted from the tables.
+      if (activity.movieTotals !== null) await writer.setAggregates(this.config.popularity, activity.movieTotals);
+      else await writer.recomputeAggregates(this.config.popularity);
       await writer.analyzeCatalogue();
       progress.update(1, 0);
       progress.stop();
@@ -239,15 +242,16 @@ export class MovieLensImportService {
       onOpen: (name, size) => progress.start(name, size),
       onBytes: (bytes) => progress.update(bytes, rows),
     });
-    const existingRatings = await writer.countRatings();
+    const existing = await writer.countActivity();
     const estimatedRows = file.size / BYTES_PER_RATING_ROW;
     const rebuild =
       indexMode === 'rebuild' ||
-      (indexMode === 'auto' && estimatedRows >= REBUILD_THRESHOLD && estimatedRows > existingRatings);
+      (indexMode === 'auto' && estimatedRows >= REBUILD_THRESHOLD && estimatedRows > existing.ratings);
     const dropped = rebuild ? await writer.dropActivityIndexes() : null;
 
     const userIds = await writer.movieLensUserIds();
     const totals = { usersAdded: 0, ratingsAdded: 0, watchesAdded: 0 };
+    const perMovie = new RatingTotals();
     let previous = { userId: 0, movieId: 0 };
     let pairsUnique = true;
 
@@ -260,8 +264,10 @@ export class MovieLensImportService {
         timestamps: batch.timestamps,
       };
       if (dropped !== null) {
-        // Watches follow from the ratings in one statement at the end.
-        totals.ratingsAdded += await writer.insertRatings(rows);
+        const copied = await writer.copyActivity(rows);
+        perMovie.add(rows.movieIds, rows.scores);
+        totals.ratingsAdded += copied;
+        totals.watchesAdded += copied;
         return;
       }
       const added = await writer.insertActivity(rows);
@@ -318,15 +324,20 @@ export class MovieLensImportService {
     progress.update(file.size, rows);
     progress.stop();
 
+    // The rows copied are all there is: no duplicate to settle, and the per-movie totals are exact.
+    const onlyCopiedRows = dropped !== null && pairsUnique && existing.ratings === 0 && existing.watches === 0;
     if (dropped !== null) {
       progress.start('indexes', 1);
-      if (!pairsUnique || existingRatings > 0) totals.ratingsAdded -= await writer.deleteDuplicateRatings();
-      totals.watchesAdded += await writer.insertWatchesForMovieLensRatings();
+      if (!onlyCopiedRows) {
+        const removed = await writer.deleteDuplicateActivity();
+        totals.ratingsAdded -= removed.ratings;
+        totals.watchesAdded -= removed.watches;
+      }
       await writer.restoreActivityIndexes(dropped);
       progress.update(1, rows);
       progress.stop();
     }
-    return { ...totals, rowsRead: rows };
+    return { ...totals, rowsRead: rows, movieTotals: onlyCopiedRows ? perMovie.toColumns() : null };
   }
 
   /** One account per MovieLens user not seen before: `ml_<id>`, no usable password. */
