@@ -1,4 +1,4 @@
-// npm run bench -- [--scale small|1m|25m] [--duration SECONDS] [--smoke]
+// npm run bench -- [--scale small|1m|25m] [--duration SECONDS] [--smoke] [--only TEXT]
 //
 // 1. generates (or reuses) a MovieLens-format data set and imports it with the project's own
 //    `import-movielens` into a database of its own (mra_bench_<scale>);
@@ -22,6 +22,8 @@ const { values: options } = parseArgs({
     scale: { type: 'string', default: 'small' },
     duration: { type: 'string', default: '10' },
     smoke: { type: 'boolean', default: false },
+    // Runs only the scenarios whose name contains this text (results go to /tmp, not bench/results).
+    only: { type: 'string' },
   },
 });
 const scale = options.smoke ? 'small' : options.scale;
@@ -177,7 +179,7 @@ async function main() {
       writerToken: (id) => signAccessToken(jwtSecret, id, 0),
       smoke: options.smoke,
     });
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.filter((entry) => !options.only || entry.name.includes(options.only))) {
       process.stdout.write(`${scenario.name.padEnd(44)} `);
       const result = await runLoad(scenario);
       // API scenarios keep a few of their requests (the last ones: writes not yet sent) for captureQueries().
@@ -191,10 +193,11 @@ async function main() {
   } finally {
     await Promise.all(servers.map(stopServer));
   }
-  if (!options.smoke) await captureQueries(results);
+  const explained = !options.smoke && !options.only;
+  if (explained) await captureQueries(results);
   const drift = await aggregateDrift(db);
   const written = await writtenRows(db, fixtures.writerIds);
-  const explains = options.smoke ? [] : await explainCapturedQueries(db, queryLog);
+  const explains = explained ? await explainCapturedQueries(db, queryLog) : [];
   await removeWriters(db, fixtures.writerIds);
   await db.end();
   await run(process.execPath, ['dist/apps/cli/src/main.js', 'recompute-aggregates'], { DATABASE_URL: databaseUrl });
@@ -214,7 +217,7 @@ async function main() {
     results: results.map(({ replay: _replay, ...entry }) => entry),
     explains,
   };
-  const outDir = options.smoke ? `/tmp/mra-bench-smoke-${process.pid}` : 'bench/results';
+  const outDir = options.smoke || options.only ? `/tmp/mra-bench-${process.pid}` : 'bench/results';
   mkdirSync(outDir, { recursive: true });
   const file = writeReport(outDir, report);
   console.log(`\nResults: ${file}`);
