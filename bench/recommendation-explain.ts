@@ -38,19 +38,24 @@ async function main(): Promise<void> {
     const service = app.get(RecommendationsService);
     await service.listRecommendedMovies(userId, { page: 1, pageSize: 20 }); // warm the buffers
 
-    const query = dataSource.query.bind(dataSource);
+    // Every statement is logged, whether it runs as a plain query or as a prepared read: record them
+    // during one request, then explain each with the same parameters.
+    const statements: { sql: string; parameters: unknown[] }[] = [];
+    const logQuery = dataSource.logger.logQuery.bind(dataSource.logger);
+    dataSource.logger.logQuery = (sql, parameters) => {
+      statements.push({ sql, parameters: (parameters ?? []) as unknown[] });
+    };
+    const page = await service.listRecommendedMovies(userId, { page: 1, pageSize: 20 });
+    dataSource.logger.logQuery = logQuery;
     let total = 0;
-    let statement = 0;
-    dataSource.query = (async (sql: string, parameters?: unknown[]) => {
-      statement += 1;
-      const plan = await query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters);
+    for (const [index, { sql, parameters }] of statements.entries()) {
+      const plan = await dataSource.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters);
       const lines = plan.map((row) => row['QUERY PLAN']);
       total += lines.reduce((sum, line) => sum + timeOf(line, 'Planning Time') + timeOf(line, 'Execution Time'), 0);
-      console.log(`-- Query ${statement}\n${sql.trim()}\n-- Parameters: ${JSON.stringify(parameters)}\n`);
+      console.log(`-- Query ${index + 1}\n${sql.trim()}\n-- Parameters: ${JSON.stringify(parameters)}\n`);
       console.log(`${lines.join('\n')}\n`);
-      return query(sql, parameters);
-    }) as DataSource['query'];
-    const page = await service.listRecommendedMovies(userId, { page: 1, pageSize: 20 });
+    }
+    const statement = statements.length;
     console.log(`${statement} queries, ${total.toFixed(3)} ms of database time (planning + execution).`);
     console.log(`${page.total} recommendations; first: ${page.items[0]?.title ?? '(none)'}`);
   } finally {

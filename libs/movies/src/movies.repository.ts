@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { InvalidInputError, Page, pageOffset, type PageRequest, containsPattern, whereSql } from '@app/core';
+import {
+  containsPattern,
+  InvalidInputError,
+  limitOffsetSql,
+  Page,
+  pageOffset,
+  type PageRequest,
+  preparedRead,
+  whereSql,
+} from '@app/core';
 import { Movie } from './movie.entity.js';
 import type { MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
 
@@ -61,7 +70,11 @@ export class MoviesRepository {
       return new Page(rows.map(toMovieView), total, request);
     }
     // The counter row always comes back, with a null movie beside it when the page is empty.
-    const rows = await this.movies.query<(MovieRow & { total: number })[]>(statements.sql, statements.params);
+    const rows = await preparedRead<MovieRow & { total: number }>(
+      this.movies.manager.connection,
+      statements.sql,
+      statements.params,
+    );
     const movies = rows.filter((row) => row.id !== null).map(toMovieView);
     return new Page(movies, rows[0]?.total ?? 0, request);
   }
@@ -71,18 +84,21 @@ export class MoviesRepository {
     return rows.length > 0;
   }
 
-  async findView(id: string, manager: EntityManager = this.movies.manager): Promise<MovieView | null> {
-    const [row] = await manager.query<MovieRow[]>(
-      `SELECT ${MOVIE_COLUMNS}, ${genreNamesSql('m')} FROM movies m WHERE m.id = $1`,
-      [id],
-    );
+  /** One movie; inside a transaction when given its manager. */
+  async findView(id: string, manager?: EntityManager): Promise<MovieView | null> {
+    const sql = `SELECT ${MOVIE_COLUMNS}, ${genreNamesSql('m')} FROM movies m WHERE m.id = $1`;
+    const [row] =
+      manager === undefined
+        ? await preparedRead<MovieRow>(this.movies.manager.connection, sql, [id])
+        : await manager.query<MovieRow[]>(sql, [id]);
     return row ? toMovieView(row) : null;
   }
 
   /** The movies with these ids, in no particular order (one query; unknown ids are left out). */
   async findViews(ids: string[]): Promise<MovieView[]> {
     if (ids.length === 0) return [];
-    const rows = await this.movies.query<MovieRow[]>(
+    const rows = await preparedRead<MovieRow>(
+      this.movies.manager.connection,
       `SELECT ${MOVIE_COLUMNS}, ${genreNamesSql('m')} FROM movies m WHERE m.id = ANY($1::uuid[])`,
       [ids],
     );
@@ -203,8 +219,9 @@ function listStatements(filter: MovieListFilter, ordering: MovieOrdering, reques
   // The copy on movie_genres of the ordering column holds the same values, so it gives the same order.
   const [orderTable, idColumn] = genre === undefined ? ['m', 'id'] : ['mg', 'movie_id'];
   const direction = ordering.descending ? 'DESC' : 'ASC';
+  // Literal LIMIT and OFFSET: see preparedRead.
   const orderAndLimit = `ORDER BY ${orderTable}.${ordering.field} ${direction}, ${orderTable}.${idColumn} ${direction}
-    LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+    ${limitOffsetSql(request.pageSize, pageOffset(request))}`;
   // When the genre's index alone decides the page, only the page's own movies are read (not the skipped ones).
   const pageSql =
     genre !== undefined && clauses.length === 0
@@ -212,7 +229,6 @@ function listStatements(filter: MovieListFilter, ordering: MovieOrdering, reques
          FROM (SELECT mg.movie_id FROM movie_genres mg ${where} ${orderAndLimit}) mg JOIN movies m ON m.id = mg.movie_id`
       : `SELECT ${MOVIE_COLUMNS} FROM ${from} ${where} ${orderAndLimit}`;
   const pageOrder = `ORDER BY page.${ordering.field} ${direction}, page.id ${direction}`;
-  const pageParams = [...params, request.pageSize, pageOffset(request)];
 
   if (clauses.length > 0) {
     return {
@@ -220,7 +236,7 @@ function listStatements(filter: MovieListFilter, ordering: MovieOrdering, reques
       countSql: `SELECT count(*)::int AS total FROM ${from} ${where}`,
       countParams: params,
       pageSql: `SELECT page.*, ${genreNamesSql('page')} FROM (${pageSql}) page ${pageOrder}`,
-      pageParams,
+      pageParams: params,
     };
   }
   const counter =
@@ -231,7 +247,7 @@ function listStatements(filter: MovieListFilter, ordering: MovieOrdering, reques
     kind: 'from-counter',
     sql: `SELECT counter.total, page.*, ${genreNamesSql('page')}
           FROM (${counter}) counter LEFT JOIN LATERAL (${pageSql}) page ON true ${pageOrder}`,
-    params: pageParams,
+    params,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type PageRequest, pageOffset } from '@app/core';
+import { limitOffsetSql, type PageRequest, pageOffset, preparedRead } from '@app/core';
 
 export type Ranking = 'popular' | 'top-rated' | 'most-watched';
 
@@ -31,11 +31,13 @@ export class RankingsRepository {
   async findPage(ranking: Ranking, request: PageRequest): Promise<{ movieIds: string[]; total: number }> {
     const { where, orderBy, count } = RANKINGS[ranking];
     // The counter row always comes back, with a null id when the page is empty.
-    const rows = await this.dataSource.query<{ id: string | null; total: number }[]>(
+    const rows = await preparedRead<{ id: string | null; total: number }>(
+      this.dataSource,
       `SELECT page.id, c.${count}::int AS total
        FROM movie_counts c
-       LEFT JOIN LATERAL (SELECT m.id FROM movies m WHERE ${where} ORDER BY ${orderBy} LIMIT $1 OFFSET $2) page ON true`,
-      [request.pageSize, pageOffset(request)],
+       LEFT JOIN LATERAL (SELECT m.id FROM movies m WHERE ${where} ORDER BY ${orderBy}
+                          ${limitOffsetSql(request.pageSize, pageOffset(request))}) page ON true`,
+      [],
     );
     return { movieIds: rows.flatMap((row) => (row.id === null ? [] : [row.id])), total: rows[0]?.total ?? 0 };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { limitOffsetSql, preparedRead } from '@app/core';
 import type { LikedGenre } from './recommendation-quotas.js';
 
 /** A liked score is 3 or more (SPEC.md section 4). */
@@ -26,9 +27,8 @@ export class RecommendationsRepository {
    * movies have no genre gets no row, which is the same as liking nothing: all popular fill-up.
    */
   async findLikedGenres(userId: string): Promise<LikedGenres> {
-    const rows = await this.dataSource.query<
-      { genre_id: string; name: string; liked_count: number; liked_movies: number }[]
-    >(
+    const rows = await preparedRead<{ genre_id: string; name: string; liked_count: number; liked_movies: number }>(
+      this.dataSource,
       `WITH liked AS (SELECT movie_id FROM ratings WHERE user_id = $1 AND score >= $2)
        SELECT g.id AS genre_id, g.name, count(*)::int AS liked_count,
               (SELECT count(*) FROM liked)::int AS liked_movies
@@ -57,7 +57,9 @@ export class RecommendationsRepository {
     quotas: { genreId: string; quota: number }[],
     size: number,
   ): Promise<RecommendationCandidate[]> {
-    const rows = await this.dataSource.query<{ movie_id: string; genre_ids: string[] }[]>(
+    const limit = limitOffsetSql(size, 0);
+    const rows = await preparedRead<{ movie_id: string; genre_ids: string[] }>(
+      this.dataSource,
       `WITH seen AS (
          SELECT movie_id FROM ratings WHERE user_id = $1
          UNION ALL
@@ -82,17 +84,17 @@ export class RecommendationsRepository {
          FROM genre_picks
          GROUP BY movie_id
          ORDER BY max(popularity_score) DESC, movie_id
-         LIMIT $4
+         ${limit}
        ),
        -- A constant LIMIT lets the planner walk movies_popular_rank_idx and stop early; the final
        -- LIMIT keeps only what the genre picks left room for.
        fill_up AS (
          SELECT m.id AS movie_id, m.popularity_score, ARRAY[]::uuid[] AS genre_ids
          FROM movies m
-         WHERE (SELECT count(*) FROM by_genre) < $4
+         WHERE (SELECT count(*) FROM by_genre) < ${size}
            AND m.id NOT IN (SELECT movie_id FROM seen) AND m.id NOT IN (SELECT movie_id FROM by_genre)
          ORDER BY m.popularity_score DESC, m.id
-         LIMIT $4
+         ${limit}
        )
        SELECT movie_id, genre_ids FROM (
          SELECT 1 AS part, movie_id, popularity_score, genre_ids FROM by_genre
@@ -100,8 +102,8 @@ export class RecommendationsRepository {
          SELECT 2 AS part, movie_id, popularity_score, genre_ids FROM fill_up
        ) chosen
        ORDER BY part, popularity_score DESC, movie_id
-       LIMIT $4`,
-      [userId, quotas.map((q) => q.genreId), quotas.map((q) => q.quota), size],
+       ${limit}`,
+      [userId, quotas.map((q) => q.genreId), quotas.map((q) => q.quota)],
     );
     return rows.map((row) => ({ movieId: row.movie_id, genreIds: row.genre_ids }));
   }
