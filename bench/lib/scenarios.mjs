@@ -134,7 +134,9 @@ export function buildScenarios({ ports, duration, fixtures, token, writerToken, 
     }),
 
     // Writes: JWT auth + insert + incremental aggregates + cache invalidation.
-    scenario('rate (write)', cached, writeRequests(fixtures, writerToken, 'rate', 0, duration), { absoluteTarget: 1500 }),
+    scenario('rate (write)', cached, writeRequests(fixtures, writerToken, 'rate', 0, duration), {
+      absoluteTarget: 1500,
+    }),
     scenario('watch (write)', cached, writeRequests(fixtures, writerToken, 'watch', 1, duration), {}),
   ];
   return smoke ? all.filter((entry) => !entry.name.startsWith('ceiling: constant')) : all;
