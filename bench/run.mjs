@@ -113,6 +113,8 @@ function apiEnv(port, cacheEnabled) {
     AUTO_BLOCK_CLIENT_ERRORS: '0',
     // No query log on the measured servers (it appends synchronously); see captureQueries().
     DATABASE_QUERY_LOG: '',
+    // The API's own default unless the operator running the bench sets one (to compare pool sizes).
+    ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
   };
 }
 
