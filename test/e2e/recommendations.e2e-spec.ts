@@ -215,4 +215,11 @@ describe('GET /api/movies/recommended/', () => {
     expect(response.headers['www-authenticate']).toBe('Bearer');
     expect(response.body.detail).toBe('Authentication credentials were not provided.');
   });
+
+  it('takes an empty Authorization header for no credentials, and a malformed one for a bad token', async () => {
+    const empty = await http(app).get('/api/movies/recommended/').set('Authorization', '').expect(401);
+    expect(empty.body.detail).toBe('Authentication credentials were not provided.');
+    const malformed = await http(app).get('/api/movies/recommended/').set('Authorization', 'Bearer').expect(401);
+    expect(malformed.body.detail).toBe('Given token not valid for any token type.');
+  });
 });

@@ -43,7 +43,8 @@ export class AccessGuard implements CanActivate {
   }
 
   private async callerOf(header: string | undefined): Promise<Caller> {
-    if (header === undefined) throw new UnauthorizedError('NOT_AUTHENTICATED', NO_CREDENTIALS);
+    // An empty header (some clients send one when they hold no token) is no credentials, not a bad token.
+    if (header === undefined || header.trim() === '') throw new UnauthorizedError('NOT_AUTHENTICATED', NO_CREDENTIALS);
     const token = bearerTokenOf(header);
     const check = token === null ? null : this.tokens.check(token, 'access');
     if (check === null || !('claims' in check)) {
