@@ -1,4 +1,4 @@
-// npm run bench -- [--scale small|1m|25m] [--duration SECONDS] [--smoke] [--only TEXT]
+// npm run bench -- [--scale small|1m|25m] [--duration SECONDS] [--warmup SECONDS] [--smoke] [--only TEXT]
 //
 // 1. generates (or reuses) a MovieLens-format data set and imports it with the project's own
 //    `import-movielens` into a database of its own (mra_bench_<scale>);
@@ -21,6 +21,8 @@ const { values: options } = parseArgs({
   options: {
     scale: { type: 'string', default: 'small' },
     duration: { type: 'string', default: '10' },
+    // Unmeasured seconds of the same load before each scenario's measurement.
+    warmup: { type: 'string', default: '2' },
     smoke: { type: 'boolean', default: false },
     // Runs only the scenarios whose name contains this text (results go to /tmp, not bench/results).
     only: { type: 'string' },
@@ -28,6 +30,7 @@ const { values: options } = parseArgs({
 });
 const scale = options.smoke ? 'small' : options.scale;
 const duration = options.smoke ? 1 : Number(options.duration);
+const warmup = options.smoke ? 0 : Number(options.warmup);
 const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const databaseName = options.smoke ? `mra_bench_smoke_${process.pid}` : `mra_bench_${scale}`;
@@ -176,6 +179,7 @@ async function main() {
     const scenarios = buildScenarios({
       ports: PORTS,
       duration,
+      warmup,
       fixtures,
       token,
       writerToken: (id) => signAccessToken(jwtSecret, id, 0),
@@ -208,6 +212,7 @@ async function main() {
     date: new Date().toISOString(),
     scale,
     duration,
+    warmup,
     machine: await describeMachine(databaseUrl, redisUrl),
     importSeconds: importRun?.seconds ?? null,
     importReused: importRun?.reused ?? true,

@@ -76,7 +76,7 @@ export function writeReport(dir, report) {
     `# Bench ${report.date} — scale ${report.scale}`,
     '',
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; Node ${m.node}; PostgreSQL ${m.postgres}; Redis ${m.redis}; ${m.layout}.`,
-    `Each scenario ran ${report.duration} s. Import: ${importText(report)}.`,
+    `Each scenario ran ${report.duration} s after a ${report.warmup ?? 0} s warm-up. Import: ${importText(report)}.`,
     `Aggregate drift after the write scenarios: ${report.aggregateDriftAfterWrites} movies (must be 0); ` +
       `rows they wrote: ${report.writtenRows.ratings} ratings, ${report.writtenRows.watches} watch history entries.`,
     `Recommendation users: ${report.fixtures.fewRatings} and ${report.fixtures.manyRatings} ratings.`,

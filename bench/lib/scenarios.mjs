@@ -7,7 +7,7 @@ function spread(count, make) {
   return Array.from({ length: count }, (_, index) => make(index));
 }
 
-export function buildScenarios({ ports, duration, fixtures, token, writerToken, smoke }) {
+export function buildScenarios({ ports, duration, warmup, fixtures, token, writerToken, smoke }) {
   const cached = `http://127.0.0.1:${ports.cached}`;
   const uncached = `http://127.0.0.1:${ports.uncached}`;
   const ceiling = `http://127.0.0.1:${ports.ceiling}`;
@@ -16,7 +16,15 @@ export function buildScenarios({ ports, duration, fixtures, token, writerToken, 
   const genres = fixtures.genres.length > 0 ? fixtures.genres : ['Drama'];
   const orderings = ['-popularity_score', '-average_rating', 'title', '-release_date', '-watch_count'];
   const searches = ['love', 'star', 'man', 'night', 'the', 'war', 'day', 'life', 'girl', 'king'];
-  const scenario = (name, url, requests, extra = {}) => ({ name, url, requests, connections: 50, duration, ...extra });
+  const scenario = (name, url, requests, extra = {}) => ({
+    name,
+    url,
+    requests,
+    connections: 50,
+    duration,
+    warmup,
+    ...extra,
+  });
 
   const all = [
     // Ceilings, measured in the same run.
@@ -134,10 +142,10 @@ export function buildScenarios({ ports, duration, fixtures, token, writerToken, 
     }),
 
     // Writes: JWT auth + insert + incremental aggregates + cache invalidation.
-    scenario('rate (write)', cached, writeRequests(fixtures, writerToken, 'rate', 0, duration), {
+    scenario('rate (write)', cached, writeRequests(fixtures, writerToken, 'rate', 0, warmup + duration), {
       absoluteTarget: 1500,
     }),
-    scenario('watch (write)', cached, writeRequests(fixtures, writerToken, 'watch', 1, duration), {}),
+    scenario('watch (write)', cached, writeRequests(fixtures, writerToken, 'watch', 1, warmup + duration), {}),
   ];
   return smoke ? all.filter((entry) => !entry.name.startsWith('ceiling: constant')) : all;
 }
@@ -147,15 +155,15 @@ const MAX_WRITES_PER_SECOND = 5000;
 
 /**
  * Each (user, movie) pair once: half the writers rate, the other half watch, so no answer is a 409.
- * The list holds enough pairs for `duration` seconds at MAX_WRITES_PER_SECOND (autocannon cycles
- * through it, and a second lap would answer 409s).
+ * The list holds enough pairs for `seconds` (warm-up and measurement) at MAX_WRITES_PER_SECOND
+ * (autocannon cycles through it, and a second lap would answer 409s).
  */
-function writeRequests(fixtures, writerToken, action, parity, duration) {
+function writeRequests(fixtures, writerToken, action, parity, seconds) {
   const writers = fixtures.writerIds.filter((_, index) => index % 2 === parity);
-  const perWriter = Math.ceil((MAX_WRITES_PER_SECOND * duration) / writers.length);
+  const perWriter = Math.ceil((MAX_WRITES_PER_SECOND * seconds) / writers.length);
   if (perWriter > fixtures.movies.length) {
     throw new Error(
-      `${writers.length} writers cannot ${action} for ${duration} s without repeating a movie: add writers`,
+      `${writers.length} writers cannot ${action} for ${seconds} s without repeating a movie: add writers`,
     );
   }
   const requests = [];
