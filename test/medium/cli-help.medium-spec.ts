@@ -37,6 +37,18 @@ describe('the command-line program asked for help, with no database', () => {
     },
   );
 
+  it.each([[['bogus']], [['--bogus', 'seed']]])(
+    "refuses %j with commander's own message, without reaching for the database",
+    async (args) => {
+      const failure = program.cli(args, env);
+      await expect(failure).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/^error: unknown (command|option) '(--)?bogus'/),
+      });
+      await expect(failure).rejects.not.toMatchObject({ stderr: expect.stringMatching(/ECONNREFUSED|connect/) });
+    },
+  );
+
   it('shows the usage on stderr and exits 1 when no command is given, with no error of its own', async () => {
     const failure = program.cli([], env);
     await expect(failure).rejects.toMatchObject({

@@ -22,6 +22,14 @@ const COMMANDS = [
   ListBlockedIpsCommand,
 ];
 
+/** nest-commander's metadata key for `@Command({ name })` (not exported by the package). */
+const COMMAND_METADATA = 'CommandBuilder:Command:Meta';
+
+/** The names the program's commands answer to. */
+export function commandNames(): string[] {
+  return COMMANDS.map((command) => (Reflect.getMetadata(COMMAND_METADATA, command) as { name: string }).name);
+}
+
 /** The command-line program: the same libs and services as the API, no HTTP. */
 @Module({})
 export class CliModule {

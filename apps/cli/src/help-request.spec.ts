@@ -1,4 +1,4 @@
-import { asksForHelp } from './help-request.js';
+import { asksForHelp, namesACommand } from './help-request.js';
 
 describe('asksForHelp', () => {
   it.each([
@@ -20,5 +20,17 @@ describe('asksForHelp', () => {
     [['block-ip', '--reason', 'x', '--', '-h']],
   ])('%j runs a command', (args) => {
     expect(asksForHelp(args)).toBe(false);
+  });
+});
+
+describe('namesACommand', () => {
+  const commands = ['seed', 'block-ip'];
+
+  it.each([[['seed']], [['block-ip', '203.0.113.7']]])('%j names a command', (args) => {
+    expect(namesACommand(args, commands)).toBe(true);
+  });
+
+  it.each([[[]], [['sed']], [['--verbose', 'seed']], [['Seed']]])('%j names none', (args) => {
+    expect(namesACommand(args, commands)).toBe(false);
   });
 });

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { DatabaseLocation } from '@app/core';
-import { CliModule } from './cli.module.js';
-import { asksForHelp } from './help-request.js';
+import { CliModule, commandNames } from './cli.module.js';
+import { asksForHelp, namesACommand } from './help-request.js';
 
 async function main(): Promise<void> {
-  const helpOnly = asksForHelp(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  // Help, and arguments commander refuses (an unknown command or option), are answered without a database.
+  const helpOnly = asksForHelp(args) || !namesACommand(args, commandNames());
   const app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ database: !helpOnly }), {
     logger: ['warn', 'error', 'fatal'],
     // commander has written its message already: the help asked for, or what is wrong with the arguments.
