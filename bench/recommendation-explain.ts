@@ -55,8 +55,7 @@ async function main(): Promise<void> {
       console.log(`-- Query ${index + 1}\n${sql.trim()}\n-- Parameters: ${JSON.stringify(parameters)}\n`);
       console.log(`${lines.join('\n')}\n`);
     }
-    const statement = statements.length;
-    console.log(`${statement} queries, ${total.toFixed(3)} ms of database time (planning + execution).`);
+    console.log(`${statements.length} queries, ${total.toFixed(3)} ms of database time (planning + execution).`);
     console.log(`${page.total} recommendations; first: ${page.items[0]?.title ?? '(none)'}`);
   } finally {
     await app.close();

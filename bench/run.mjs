@@ -54,11 +54,11 @@ async function ensureDataset() {
   return dir;
 }
 
-/** Creates and imports the bench database unless a complete import is already there. */
 /**
- * A reused database carries the earlier runs' writes: dead row versions, cleared visibility maps and
- * stale statistics on the tables every rate updates, which autovacuum may never clean up (it is off on
- * some servers, this machine's among them). Vacuuming them first makes runs comparable.
+ * `VACUUM (ANALYZE)` of the bench database. After a bulk load the visibility map is empty (every
+ * index-only scan of ratings would visit the heap); a reused database carries the earlier runs'
+ * writes: dead row versions, cleared visibility maps and stale statistics on the tables every rate
+ * updates. Autovacuum may never clean up either (it is off on some servers, this machine's among them).
  */
 async function vacuumDatabase() {
   const db = new pg.Client({ connectionString: databaseUrl });
@@ -67,6 +67,7 @@ async function vacuumDatabase() {
   await db.end();
 }
 
+/** Creates and imports the bench database unless a complete import is already there. */
 async function ensureDatabase(dir) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -92,13 +93,9 @@ async function ensureDatabase(dir) {
     DATABASE_URL: databaseUrl,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  // A bulk load leaves the visibility map empty (every index-only scan of ratings would visit the
-  // heap until autovacuum comes by): vacuum once, as an operator would after a large import.
+  // Vacuumed once, as an operator would after a large import.
   const vacuumStarted = process.hrtime.bigint();
-  const vacuum = new pg.Client({ connectionString: databaseUrl });
-  await vacuum.connect();
-  await vacuum.query('VACUUM (ANALYZE)');
-  await vacuum.end();
+  await vacuumDatabase();
   const vacuumSeconds = Number(process.hrtime.bigint() - vacuumStarted) / 1e9;
   const importRun = { seconds, vacuumSeconds, date: new Date().toISOString() };
   writeFileSync(record, JSON.stringify(importRun));
@@ -166,6 +163,7 @@ async function main() {
   await run('npx', ['swc', 'bench/ceiling', '-d', 'dist', '--quiet']);
   const dir = await ensureDataset();
   const importRun = await ensureDatabase(dir);
+  // A fresh import was vacuumed just now; a reused database is vacuumed so runs stay comparable.
   if (importRun?.reused !== false) await vacuumDatabase();
 
   const servers = [

@@ -15,15 +15,31 @@ describe('discovery query plans', () => {
   let runner: QueryRunner;
   let plans: string[];
 
-  /** A DataSource stand-in that records the plan of every statement a repository sends. */
-  const explaining = () =>
-    ({
+  /**
+   * A DataSource stand-in that records the plan of every statement a repository sends, through
+   * `query` or, for a prepared read, through the pool (`driver.master`) and its query log.
+   */
+  const explaining = () => {
+    const explain = async (sql: string, parameters?: unknown[]) => {
+      const rows = await runner.query(`EXPLAIN ${sql}`, parameters);
+      plans.push((rows as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n'));
+    };
+    return {
       query: async (sql: string, parameters?: unknown[]) => {
-        const rows = await runner.query(`EXPLAIN ${sql}`, parameters);
-        plans.push((rows as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n'));
+        await explain(sql, parameters);
         return [{}];
       },
-    }) as unknown as DataSource;
+      driver: {
+        master: {
+          query: async ({ text, values }: { text: string; values: unknown[] }) => {
+            await explain(text, values);
+            return { rows: [{}] };
+          },
+        },
+      },
+      logger: { logQuery: () => undefined },
+    } as unknown as DataSource;
+  };
 
   beforeAll(async () => {
     db = await createTestDataSource();

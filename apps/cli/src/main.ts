@@ -7,8 +7,8 @@ import { asksForHelp, namesACommand } from './help-request.js';
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   // Help, and arguments commander refuses (an unknown command or option), are answered without a database.
-  const helpOnly = asksForHelp(args) || !namesACommand(args, commandNames());
-  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ database: !helpOnly }), {
+  const withoutDatabase = asksForHelp(args) || !namesACommand(args, commandNames());
+  const app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ database: !withoutDatabase }), {
     logger: ['warn', 'error', 'fatal'],
     // commander has written its message already: the help asked for, or what is wrong with the arguments.
     errorHandler: (error: Error & { exitCode?: number }) => {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     await CommandFactory.runApplication(app);
   } finally {
     await app.close();
-    if (!helpOnly) await app.get(DatabaseLocation).stop();
+    if (!withoutDatabase) await app.get(DatabaseLocation).stop();
   }
 }
 

@@ -42,9 +42,7 @@ export function preparedRead<T>(dataSource: DataSource, sql: string, parameters:
     name = `read_${createHash('sha256').update(sql).digest('base64url').slice(0, 24)}`;
     readNames.set(sql, name);
   }
-  // A DataSource without a pg pool (a test's stand-in that records or explains statements) gets plain queries.
-  const pooled = (dataSource.driver as { master?: Pool } | undefined)?.master !== undefined;
-  return name === undefined || !pooled
+  return name === undefined
     ? dataSource.query<T[]>(sql, parameters)
     : preparedQuery<T>(dataSource, name, sql, parameters);
 }
