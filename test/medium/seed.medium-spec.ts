@@ -8,6 +8,7 @@ import { truncateAll } from '../utils/test-app.js';
 import { countRows, createImporterContext, moviesWithStaleAggregates } from '../utils/importer-context.js';
 
 const MOVIES_FILE = 'data/movies.csv';
+const OTHER_MOVIES_FILE = 'test/fixtures/seed-movies/movies.csv';
 const moviesInFile = parse<unknown>(readFileSync(MOVIES_FILE), { columns: true }).length;
 
 describe('seed', () => {
@@ -121,8 +122,8 @@ describe('seed', () => {
   });
 
   it('imports another movies file in the same format', async () => {
-    const summary = await seeder.seed({ moviesFile: '../shared/data/seed-repo/movies.csv', randomSeed: 2 });
-    const rows = parse<unknown>(readFileSync('../shared/data/seed-repo/movies.csv'), { columns: true }).length;
+    const summary = await seeder.seed({ moviesFile: OTHER_MOVIES_FILE, randomSeed: 2 });
+    const rows = parse<unknown>(readFileSync(OTHER_MOVIES_FILE), { columns: true }).length;
     expect(summary.moviesAdded).toBe(rows);
     expect(await countRows(db)).toMatchObject({ movies: rows, watches: 30, ratings: 10 });
   });
