@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AppCacheModule, AppConfigModule, DatabaseModule, DomainEventsModule, HealthModule } from '@app/core';
 import { AuthModule } from '@app/auth';
@@ -25,7 +25,6 @@ import { HardeningModule } from './security/hardening.module.js';
 @Module({
   imports: [
     AppConfigModule.forRoot({ requireJwtSecret: true }),
-    DatabaseModule.forRoot({ boundedStatements: true }),
     AppCacheModule,
     DomainEventsModule,
     HealthModule,
@@ -55,4 +54,13 @@ import { HardeningModule } from './security/hardening.module.js';
     { provide: APP_INTERCEPTOR, useClass: PageEnvelopeInterceptor },
   ],
 })
-export class ApiModule {}
+export class ApiModule {
+  /**
+   * The module with its data source. TypeORM registers a data source's name when its module is
+   * declared, so the declaration waits until an application is built: importing this file (as the
+   * tests and the CLI's helpers do) registers nothing.
+   */
+  static withDatabase(): DynamicModule {
+    return { module: ApiModule, imports: [DatabaseModule.forRoot({ boundedStatements: true })] };
+  }
+}

@@ -48,7 +48,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
       sendProblem(reply, routerProblems.toProblem(error, request)),
     childLoggerFactory: lazyRequestLoggers(logger),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.withDatabase(), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });

@@ -18,7 +18,7 @@ function serializeOpenApi(document: object): string {
 async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   const target = 'openapi.json';
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, new FastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.withDatabase(), new FastifyAdapter(), {
     preview: true,
     abortOnError: false,
     logger: ['error'],
