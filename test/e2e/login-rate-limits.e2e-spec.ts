@@ -5,16 +5,8 @@ import { eventually, sleep } from '../utils/eventually.js';
 import { injectInto } from '../utils/inject.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 
-/**
- * Brute-force protection of POST /api/token/. That route comes from the `users` branch: until it is
- * merged these tests are reported as SKIPPED (not passed); once the route exists they run by themselves.
- */
-const probe = await createTestApp();
-const tokenRouteExists = probe.getHttpAdapter().getInstance().hasRoute({ method: 'POST', url: '/api/token' });
-await probe.close();
-const describeWithTokenRoute = tokenRouteExists ? describe : describe.skip;
-
-describeWithTokenRoute('POST /api/token/ rate limits and automatic blocking', () => {
+/** Brute-force protection of POST /api/token/. */
+describe('POST /api/token/ rate limits and automatic blocking', () => {
   let app: NestFastifyApplication;
 
   afterEach(async () => {
