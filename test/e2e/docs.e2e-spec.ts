@@ -30,7 +30,7 @@ describe('API documentation', () => {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
       });
       expect(committedDocument.security).toEqual([{ bearer: [] }]);
-      expect(committedDocument.paths['/api/health'].get.security).toEqual([]);
+      expect(committedDocument.paths['/api/health/'].get.security).toEqual([]);
     });
 
     it('names every operation after its handler, once', () => {
@@ -74,15 +74,15 @@ describe('API documentation', () => {
     it('documents the routes that only refuse (405), with where to go instead', () => {
       const refusing = operations().filter(({ operation }) => operation.operationId.endsWith('NotAllowed'));
       expect(refusing.map(({ path, operation }) => `${path} ${operation.operationId}`).sort()).toEqual([
-        '/api/ratings createRatingNotAllowed',
-        '/api/watch-history createWatchHistoryNotAllowed',
-        '/api/watch-history deleteWatchHistoryNotAllowed',
-        '/api/watch-history replaceWatchHistoryNotAllowed',
-        '/api/watch-history updateWatchHistoryNotAllowed',
-        '/api/watch-history/{id} createWatchHistoryEntryNotAllowed',
-        '/api/watch-history/{id} deleteWatchHistoryEntryNotAllowed',
-        '/api/watch-history/{id} replaceWatchHistoryEntryNotAllowed',
-        '/api/watch-history/{id} updateWatchHistoryEntryNotAllowed',
+        '/api/ratings/ createRatingNotAllowed',
+        '/api/watch-history/ createWatchHistoryNotAllowed',
+        '/api/watch-history/ deleteWatchHistoryNotAllowed',
+        '/api/watch-history/ replaceWatchHistoryNotAllowed',
+        '/api/watch-history/ updateWatchHistoryNotAllowed',
+        '/api/watch-history/{id}/ createWatchHistoryEntryNotAllowed',
+        '/api/watch-history/{id}/ deleteWatchHistoryEntryNotAllowed',
+        '/api/watch-history/{id}/ replaceWatchHistoryEntryNotAllowed',
+        '/api/watch-history/{id}/ updateWatchHistoryEntryNotAllowed',
       ]);
       for (const { operation } of refusing) {
         expect(Object.keys(operation.responses)).toEqual(['405']);

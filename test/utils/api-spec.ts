@@ -54,7 +54,13 @@ export class ApiSpec {
     this.routes = Object.entries(document.paths)
       .map(([template, operations]) => ({
         template,
-        pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^/]+?\}/g, '[^/]+')}$`),
+        // The documented paths end with a slash; requests are matched without it (normalizePath).
+        pattern: new RegExp(
+          `^${template
+            .replace(/\/$/, '')
+            .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+            .replace(/\{[^/]+?\}/g, '[^/]+')}$`,
+        ),
         parameterCount: (template.match(/\{/g) ?? []).length,
         operations: operations as Record<string, Operation>,
       }))

@@ -40,7 +40,7 @@ class CreateSampleDto {
 }
 
 @Controller('samples')
-class SamplesController {
+class SampleItemsController {
   @Get()
   @Public()
   @ApiPageResponse(SampleResponseDto)
@@ -68,7 +68,7 @@ describe('the OpenAPI conventions', () => {
   let document: OpenAPIObject;
 
   beforeAll(async () => {
-    const module = await Test.createTestingModule({ controllers: [SamplesController] }).compile();
+    const module = await Test.createTestingModule({ controllers: [SampleItemsController] }).compile();
     const app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
     app.setGlobalPrefix('api');
     document = await createOpenApiDocument(app);
@@ -78,14 +78,14 @@ describe('the OpenAPI conventions', () => {
   const operation = (path: string, method: 'get' | 'post' | 'delete') => document.paths[path][method]!;
 
   it('names operations after their handlers', () => {
-    expect(operation('/api/samples', 'get').operationId).toBe('listSamples');
-    expect(operation('/api/samples/{id}', 'get').operationId).toBe('getSample');
-    expect(operation('/api/samples', 'post').operationId).toBe('createSample');
-    expect(operation('/api/samples/{id}', 'delete').operationId).toBe('deleteSample');
+    expect(operation('/api/samples/', 'get').operationId).toBe('listSamples');
+    expect(operation('/api/samples/{id}/', 'get').operationId).toBe('getSample');
+    expect(operation('/api/samples/', 'post').operationId).toBe('createSample');
+    expect(operation('/api/samples/{id}/', 'delete').operationId).toBe('deleteSample');
   });
 
   it('documents a public list: the page envelope, the enumerated ordering, 400 and 404, no token', () => {
-    const list = operation('/api/samples', 'get');
+    const list = operation('/api/samples/', 'get');
     expect(list.security).toEqual([]);
     expect(Object.keys(list.responses)).toEqual(['200', '400', '404']);
     expect(list.responses['200']).toMatchObject({
@@ -127,7 +127,7 @@ describe('the OpenAPI conventions', () => {
   });
 
   it('documents a private route with a path parameter: token, 401 with WWW-Authenticate, 404', () => {
-    const get = operation('/api/samples/{id}', 'get');
+    const get = operation('/api/samples/{id}/', 'get');
     expect(get.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(get.responses)).toEqual(['200', '401', '404']);
     expect(get.responses['401']).toMatchObject({
@@ -141,17 +141,22 @@ describe('the OpenAPI conventions', () => {
   });
 
   it('documents an admin write: 201, 400, 401, 403 and the declared 409, all errors as problem+json', () => {
-    const create = operation('/api/samples', 'post');
+    const create = operation('/api/samples/', 'post');
     expect(Object.keys(create.responses)).toEqual(['201', '400', '401', '403', '409']);
     for (const status of ['400', '401', '403', '409'])
       expect(create.responses[status]).toMatchObject({ content: problem });
   });
 
   it('treats a route with no access decorator as private, as the AccessGuard does', () => {
-    const remove = operation('/api/samples/{id}', 'delete');
+    const remove = operation('/api/samples/{id}/', 'delete');
     expect(remove.security).toBeUndefined();
     expect(document.security).toEqual([{ bearer: [] }]);
     expect(Object.keys(remove.responses)).toEqual(['204', '401', '404']);
+  });
+
+  it('names paths in the trailing-slash form the API links to, and tags in words', () => {
+    expect(Object.keys(document.paths)).toEqual(['/api/samples/', '/api/samples/{id}/']);
+    expect(operation('/api/samples/', 'get').tags).toEqual(['Sample items']);
   });
 
   it('puts paths and schemas in a stable order', () => {

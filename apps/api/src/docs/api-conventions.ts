@@ -22,10 +22,26 @@ export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
       if (operation) applyToOperation(operation);
     }
   }
-  return sortDocument(document);
+  return sortDocument(withCanonicalPaths(document));
+}
+
+/**
+ * Every route answers with and without the trailing slash; the document names the form the API's
+ * own links and the original's clients use, `/api/movies/`.
+ */
+function withCanonicalPaths(document: OpenAPIObject): OpenAPIObject {
+  const paths = Object.entries(document.paths).map(([path, item]) => [path.endsWith('/') ? path : `${path}/`, item]);
+  return { ...document, paths: Object.fromEntries(paths) as OpenAPIObject['paths'] };
+}
+
+/** A tag the swagger plugin made from a controller's class name, in words: `WatchHistory` -> `Watch history`. */
+function readableTag(tag: string): string {
+  const words = tag.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+  return words.charAt(0) + words.slice(1).toLowerCase();
 }
 
 function applyToOperation(operation: OperationObject): void {
+  operation.tags = operation.tags?.map(readableTag);
   const parameters = (operation.parameters ?? []).filter(isParameter);
   const responses = operation.responses as Record<string, ResponseObject | ReferenceObject>;
   // A route that only exists to refuse (see NotAllowed) answers 405 before parsing anything.

@@ -6,7 +6,7 @@ const pageLink = (description: string) => ({
   format: 'uri',
   nullable: true,
   description,
-  example: 'http://localhost:8000/api/movies/?page=2',
+  example: 'http://localhost:3000/api/movies/?page=2',
 });
 
 /**

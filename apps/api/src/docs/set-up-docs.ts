@@ -31,7 +31,7 @@ export async function createOpenApiDocument(app: INestApplication): Promise<Open
       'Ratings, watch history, rankings and personal recommendations.\n\n' +
         'JSON is snake_case; lists are paginated as `{count, next, previous, results}` with `?page=&page_size=`; ' +
         'errors are `application/problem+json` (RFC 9457). Send `Authorization: Bearer <access token>` ' +
-        'from `POST /api/token/` to the routes that need it.',
+        'from `POST /api/token/` to the routes that need it. Every path also answers without its trailing slash.',
     )
     .setVersion('1.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
