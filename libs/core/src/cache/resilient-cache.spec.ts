@@ -1,4 +1,6 @@
 import type { Cache } from '@nestjs/cache-manager';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { Keyv } from 'keyv';
 import { ResilientCache } from './resilient-cache.js';
 
@@ -23,6 +25,11 @@ function flakyCache() {
 }
 
 describe('ResilientCache', () => {
+  // What it tells the operator is part of the behaviour; captured, so the test run prints no warning.
+  const warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  const notices = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  afterAll(() => jest.restoreAllMocks());
+
   it('reads and writes through the store while it answers', async () => {
     const { cache } = flakyCache();
     await cache.set('k', { a: 1 }, 1_000);
@@ -35,6 +42,9 @@ describe('ResilientCache', () => {
     state.failing = true;
     expect(await cache.get('k')).toBeUndefined();
     expect(cache.currentState).toBe('down');
+    expect(warnings).toHaveBeenCalledWith(
+      'The cache does not answer (connection refused); serving from the database until it returns.',
+    );
     const callsAfterFailure = state.calls;
     await cache.set('k', 1, 1_000);
     await cache.delete(['k']);
@@ -55,6 +65,7 @@ describe('ResilientCache', () => {
     expect(await cache.probe('probe')).toBe('up');
     expect(cache.currentState).toBe('up');
     expect(recoveries).toEqual(['recovered']);
+    expect(notices).toHaveBeenCalledWith('The cache answers again; responses are cached once more.');
   });
 
   it('closes the store when the application shuts down, and never reaches it again', async () => {
