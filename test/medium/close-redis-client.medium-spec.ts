@@ -2,6 +2,8 @@ import { createClient } from '@keyv/redis';
 import { closeRedisClient } from '@app/core';
 
 const itWithRedis = process.env.REDIS_URL ? it : it.skip;
+if (!process.env.REDIS_URL)
+  console.log('REDIS_URL is not set: the tests that close a connected Redis client are skipped.');
 
 describe('closeRedisClient', () => {
   const newClient = () => {
