@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
+import { EvaluationModule } from '@app/evaluation';
 import { ImporterModule } from '@app/importer';
 import { RatingsModule } from '@app/ratings';
 import { UsersModule } from '@app/users';
+import { EvaluateCommand } from './commands/evaluate.command.js';
 import { CreateAdminCommand } from './commands/create-admin.command.js';
 import { ImportMovieLensCommand } from './commands/import-movielens.command.js';
 import { RecomputeAggregatesCommand } from './commands/recompute-aggregates.command.js';
@@ -20,6 +22,7 @@ const COMMANDS = [
   BlockIpCommand,
   UnblockIpCommand,
   ListBlockedIpsCommand,
+  EvaluateCommand,
 ];
 
 /** nest-commander's metadata key for `@Command({ name })` (not exported by the package). */
@@ -45,6 +48,7 @@ export class CliModule {
         RatingsModule,
         ImporterModule,
         BlocklistModule,
+        EvaluationModule,
       ],
       providers: COMMANDS,
     };

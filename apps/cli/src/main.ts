@@ -3,13 +3,14 @@ import { CommandFactory } from 'nest-commander';
 import { DatabaseLocation } from '@app/core';
 import { CliModule, commandNames } from './cli.module.js';
 import { asksForHelp, namesACommand } from './help-request.js';
+import { StderrLogger } from './stderr-logger.js';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   // Help, and arguments commander refuses (an unknown command or option), are answered without a database.
   const withoutDatabase = asksForHelp(args) || !namesACommand(args, commandNames());
   const app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ database: !withoutDatabase }), {
-    logger: ['warn', 'error', 'fatal'],
+    logger: new StderrLogger({ logLevels: ['warn', 'error', 'fatal'] }),
     // commander has written its message already: the help asked for, or what is wrong with the arguments.
     errorHandler: (error: Error & { exitCode?: number }) => {
       process.exitCode = error.exitCode ?? 1;

@@ -122,6 +122,14 @@ export class MovieLensImportService {
     };
   }
 
+  /** The database ids of the imported MovieLens movies and users, by their MovieLens ids. */
+  async importedIds(): Promise<{ movies: Map<number, string>; users: Map<number, string> }> {
+    return this.bulk.inTransaction(async (writer) => ({
+      movies: await writer.movieLensMovieIds(),
+      users: await writer.movieLensUserIds(),
+    }));
+  }
+
   private async readLinks(path: string, issues: IssueLog, progress: ImportProgress) {
     let rows = 0;
     const file = await openCsv(path, {
