@@ -7,14 +7,17 @@ import { MoviesModule } from '@app/movies';
 import { RatingsModule } from '@app/ratings';
 import { RecommendationsModule } from '@app/recommendations';
 import { ImporterModule } from '@app/importer';
+import { PersonalListsModule } from '@app/lists';
 import { AccessGuard } from './auth/access.guard.js';
 import { TokensController } from './auth/tokens.controller.js';
 import { GenresController } from './genres/genres.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { HiddenMoviesController } from './movies/hidden-movies.controller.js';
 import { MovieInteractionsController } from './movies/movie-interactions.controller.js';
 import { MoviesController } from './movies/movies.controller.js';
 import { RatingsController } from './ratings/ratings.controller.js';
 import { WatchHistoryController } from './watch-history/watch-history.controller.js';
+import { WatchlistController } from './watchlist/watchlist.controller.js';
 import { PageEnvelopeInterceptor } from './http/page-envelope.interceptor.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { RecommendationsController } from './recommendations/recommendations.controller.js';
@@ -32,6 +35,7 @@ import { HardeningModule } from './security/hardening.module.js';
     GenresModule,
     MoviesModule,
     RatingsModule,
+    PersonalListsModule,
     RecommendationsModule,
     ImporterModule,
     HardeningModule,
@@ -44,8 +48,10 @@ import { HardeningModule } from './security/hardening.module.js';
     RecommendationsController,
     MoviesController,
     MovieInteractionsController,
+    HiddenMoviesController,
     RatingsController,
     WatchHistoryController,
+    WatchlistController,
   ],
   providers: [
     SeedOnFirstStart,

@@ -1,6 +1,7 @@
 /* eslint-disable */
 export default async () => {
   const t = {
+    ['@app/movies']: await import('@app/movies'),
     ['../../../libs/recommendations/src/dto/recommended-movie-response.dto.js']:
       await import('../../../libs/recommendations/src/dto/recommended-movie-response.dto.js'),
     ['./health/health-response.dto.js']: await import('./health/health-response.dto.js'),
@@ -8,6 +9,8 @@ export default async () => {
       await import('../../../libs/auth/src/dto/token-response.dto.js'),
     ['../../../libs/genres/src/dto/genre-response.dto.js']:
       await import('../../../libs/genres/src/dto/genre-response.dto.js'),
+    ['../../../libs/lists/src/dto/listed-movie-response.dto.js']:
+      await import('../../../libs/lists/src/dto/listed-movie-response.dto.js'),
     ['../../../libs/ratings/src/dto/rating-response.dto.js']:
       await import('../../../libs/ratings/src/dto/rating-response.dto.js'),
     ['../../../libs/movies/src/dto/movie-response.dto.js']:
@@ -297,6 +300,34 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/lists/src/dto/add-to-watchlist.dto.js'),
+          {
+            AddToWatchlistDto: {
+              movie_id: {
+                required: true,
+                type: () => String,
+                description: "The movie to put on the caller's watchlist.",
+                format: 'uuid',
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/lists/src/dto/listed-movie-response.dto.js'),
+          {
+            WatchlistEntryResponseDto: {
+              movie_id: { required: true, type: () => String },
+              added_at: { required: true, type: () => Date },
+              movie: { required: true, type: () => t['@app/movies'].MovieResponseDto },
+            },
+            HiddenMovieResponseDto: {
+              movie_id: { required: true, type: () => String },
+              hidden_at: { required: true, type: () => Date },
+              movie: { required: true, type: () => t['@app/movies'].MovieResponseDto },
+            },
+          },
+        ],
+        [
           import('../../../libs/ratings/src/dto/list-ratings-query.dto.js'),
           {
             ListRatingsQueryDto: {
@@ -512,6 +543,20 @@ export default async () => {
           },
         ],
         [
+          import('./movies/hidden-movies.controller.js'),
+          {
+            HiddenMoviesController: {
+              listHiddenMovies: { summary: 'The movies the caller marked not interested, newest first.' },
+              hideMovie: {
+                summary:
+                  'Marks the movie "not interested": it is never recommended to the caller; 409 if marked already.',
+                type: t['../../../libs/lists/src/dto/listed-movie-response.dto.js'].HiddenMovieResponseDto,
+              },
+              unhideMovie: { summary: 'Takes back "not interested"; 404 if the movie was not marked.' },
+            },
+          },
+        ],
+        [
           import('./movies/movie-interactions.controller.js'),
           {
             MovieInteractionsController: {
@@ -620,6 +665,20 @@ export default async () => {
                 summary:
                   'Not allowed (405 to anyone): deleting a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`.',
               },
+            },
+          },
+        ],
+        [
+          import('./watchlist/watchlist.controller.js'),
+          {
+            WatchlistController: {
+              listWatchlist: { summary: "The caller's watchlist, newest first, each entry with its movie." },
+              addToWatchlist: {
+                summary:
+                  "Puts a movie on the caller's watchlist; 409 if it is there already, 404 for an unknown movie.",
+                type: t['../../../libs/lists/src/dto/listed-movie-response.dto.js'].WatchlistEntryResponseDto,
+              },
+              removeFromWatchlist: { summary: "Takes a movie off the caller's watchlist; 404 if it is not there." },
             },
           },
         ],

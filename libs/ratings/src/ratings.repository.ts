@@ -12,6 +12,7 @@ import {
   timeOrderedUuid,
   whereSql,
 } from '@app/core';
+import { removeWatchedFromWatchlistSql } from '@app/lists';
 import type { RatingListFilter, RatingOrdering, RatingView } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { Rating } from './rating.entity.js';
@@ -45,7 +46,8 @@ export class RatingsRepository {
   ) {}
 
   /**
-   * Inserts the rating and, when absent, the watch, and moves the movie's aggregates: one statement,
+   * Inserts the rating and, when absent, the watch, moves the movie's aggregates and takes the movie
+   * off the user's watchlist (it has been seen): one statement,
    * so one round trip and one atomic transaction. A second rating is refused by the unique
    * constraint (the loser of a race too); an existing watch (committed by anyone before the insert
    * looks) is left alone and not counted again.
@@ -74,7 +76,8 @@ export class RatingsRepository {
            INSERT INTO watch_history (id, user_id, movie_id) SELECT $8::uuid, user_id, movie_id FROM rating
            ON CONFLICT (user_id, movie_id) DO NOTHING RETURNING id
          ),
-         counted AS (${increment})
+         counted AS (${increment}),
+         unlisted AS (${removeWatchedFromWatchlistSql('$1::uuid', '(SELECT movie_id FROM rating)')})
          SELECT rating.*, u.username, counted.title AS movie_title, EXISTS (SELECT 1 FROM watch) AS newly_watched
          FROM rating CROSS JOIN counted JOIN users u ON u.id = rating.user_id`,
         [userId, movieId, score, reviewText, ...this.aggregates.weightParams(), timeOrderedUuid(), timeOrderedUuid()],

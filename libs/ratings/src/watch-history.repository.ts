@@ -12,6 +12,7 @@ import {
   timeOrderedUuid,
   whereSql,
 } from '@app/core';
+import { removeWatchedFromWatchlistSql } from '@app/lists';
 import type { WatchHistoryEntryView, WatchHistoryFilter } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { WatchHistoryEntry } from './watch-history-entry.entity.js';
@@ -38,7 +39,10 @@ export class WatchHistoryRepository {
     private readonly aggregates: MovieAggregatesRepository,
   ) {}
 
-  /** Records the watch and counts it in one statement; a second watch is refused by the unique constraint. */
+  /**
+   * Records the watch, counts it and takes the movie off the user's watchlist in one statement; a
+   * second watch is refused by the unique constraint.
+   */
   async watch(userId: string, movieId: string): Promise<WatchOutcome> {
     const increment = this.aggregates.incrementSql(
       { movieId: '(SELECT movie_id FROM entry)', ratingSum: '0', ratingCount: '0', watchCount: '1' },
@@ -53,7 +57,8 @@ export class WatchHistoryRepository {
            INSERT INTO watch_history (id, user_id, movie_id) SELECT $5::uuid, $1::uuid, id FROM movie
            RETURNING id, user_id, movie_id, watched_on
          ),
-         counted AS (${increment})
+         counted AS (${increment}),
+         unlisted AS (${removeWatchedFromWatchlistSql('$1::uuid', '(SELECT movie_id FROM entry)')})
          SELECT entry.*, u.username, counted.title AS movie_title
          FROM entry CROSS JOIN counted JOIN users u ON u.id = entry.user_id`,
         [userId, movieId, ...this.aggregates.weightParams(), timeOrderedUuid()],

@@ -7,6 +7,16 @@ import type { LikedGenre } from './recommendation-quotas.js';
 /** A liked score is 3 or more (SPEC.md section 4). */
 export const LIKED_MIN_SCORE = 3;
 
+/**
+ * The one home of "never recommend these to user $1": seen (rated or watched), on the watchlist
+ * (already chosen) or marked not interested (SPEC.md sections 4 and 11). Each part reads the user's
+ * own index entries.
+ */
+const NOT_TO_RECOMMEND_SQL = `SELECT movie_id FROM ratings WHERE user_id = $1
+  UNION ALL SELECT movie_id FROM watch_history WHERE user_id = $1
+  UNION ALL SELECT movie_id FROM watchlist_entries WHERE user_id = $1
+  UNION ALL SELECT movie_id FROM hidden_movies WHERE user_id = $1`;
+
 export interface LikedGenres {
   likedMovieCount: number;
   genres: LikedGenre[];
@@ -44,8 +54,8 @@ export class RecommendationsRepository {
   }
 
   /**
-   * Steps 4 to 7 in one statement. "Seen" (rated or watched) is read once from the user's index
-   * entries into a hashed set, so a candidate costs a hash probe, not two index probes. Per liked
+   * Steps 4 to 7 in one statement. The movies not to recommend (NOT_TO_RECOMMEND_SQL) are read once
+   * from the user's index entries into a hashed set, so a candidate costs a hash probe, not two index probes. Per liked
    * genre, a LATERAL walk of movie_genres in index order (genre_id, popularity_score DESC, movie_id)
    * keeps the first q_g unseen movies and stops. The picks are merged, deduplicated, ordered by
    * popularity then id and cut at `size`; when they leave room, the most popular unseen movies not
@@ -60,10 +70,8 @@ export class RecommendationsRepository {
     const limit = limitOffsetSql(size, 0);
     const rows = await preparedRead<{ movie_id: string; genre_ids: string[] }>(
       this.dataSource,
-      `WITH seen AS (
-         SELECT movie_id FROM ratings WHERE user_id = $1
-         UNION ALL
-         SELECT movie_id FROM watch_history WHERE user_id = $1
+      `WITH excluded AS (
+         ${NOT_TO_RECOMMEND_SQL}
        ),
        quotas AS (
          SELECT * FROM unnest($2::uuid[], $3::int[]) AS q(genre_id, quota)
@@ -74,7 +82,7 @@ export class RecommendationsRepository {
          CROSS JOIN LATERAL (
            SELECT mg.movie_id, mg.popularity_score
            FROM movie_genres mg
-           WHERE mg.genre_id = q.genre_id AND mg.movie_id NOT IN (SELECT movie_id FROM seen)
+           WHERE mg.genre_id = q.genre_id AND mg.movie_id NOT IN (SELECT movie_id FROM excluded)
            ORDER BY mg.popularity_score DESC, mg.movie_id
            LIMIT q.quota
          ) pick
@@ -92,7 +100,7 @@ export class RecommendationsRepository {
          SELECT m.id AS movie_id, m.popularity_score, ARRAY[]::uuid[] AS genre_ids
          FROM movies m
          WHERE (SELECT count(*) FROM by_genre) < ${size}
-           AND m.id NOT IN (SELECT movie_id FROM seen) AND m.id NOT IN (SELECT movie_id FROM by_genre)
+           AND m.id NOT IN (SELECT movie_id FROM excluded) AND m.id NOT IN (SELECT movie_id FROM by_genre)
          ORDER BY m.popularity_score DESC, m.id
          ${limit}
        )

@@ -13,8 +13,19 @@ import { from, type Observable, of, switchMap } from 'rxjs';
 import { AppConfig, type Caller, CacheKeys, Page, type PageRequest, ResilientCache } from '@app/core';
 import { envelopeText } from './page-envelope.interceptor.js';
 
-/** Which TTL of `AppConfig.cacheTtlMs` applies; `recommendations` answers are cached per user. */
-export type CachePolicy = 'lists' | 'genres' | 'recommendations';
+/**
+ * How an answer is cached: `lists` and `genres` for everyone, `recommendations` and `personal` (a
+ * user's own lists) per user.
+ */
+export type CachePolicy = 'lists' | 'genres' | 'recommendations' | 'personal';
+
+/** The TTL of `AppConfig.cacheTtlMs` each policy uses: a user's own lists live as long as their recommendations. */
+const POLICY_TTL: Record<CachePolicy, keyof AppConfig['cacheTtlMs']> = {
+  lists: 'lists',
+  genres: 'genres',
+  recommendations: 'recommendations',
+  personal: 'recommendations',
+};
 
 const CACHE_POLICY = 'response-cache-policy';
 const CACHE_URL = 'response-cache-url';
@@ -29,7 +40,8 @@ export interface CachedOptions {
 
 /**
  * Caches the route's successful GET answers (SPEC.md section 6): `@Cached('lists')` on a public list
- * or detail, `@Cached('genres')` on genres, `@Cached('recommendations')` on a per-user route.
+ * or detail, `@Cached('genres')` on genres, `@Cached('recommendations')` or `@Cached('personal')` on
+ * a per-user route.
  * Adds `X-Cache: HIT|MISS` and `Cache-Control` (public, or private for per-user answers).
  */
 export const Cached = (policy: CachePolicy, options: CachedOptions = {}) =>
@@ -61,11 +73,11 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const policy = this.reflector.get<CachePolicy | undefined>(CACHE_POLICY, context.getHandler());
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: Caller }>();
-    const perUser = policy === 'recommendations';
+    const perUser = policy === 'recommendations' || policy === 'personal';
     if (policy === undefined || request.method !== 'GET' || (perUser && !request.user)) return next.handle();
 
     const reply = http.getResponse<FastifyReply>();
-    const ttlMs = this.config.cacheTtlMs[policy];
+    const ttlMs = this.config.cacheTtlMs[POLICY_TTL[policy]];
     const cacheControl =
       ttlMs > 0 ? `${perUser ? 'private' : 'public'}, max-age=${Math.floor(ttlMs / 1000)}` : 'no-store';
     const url = this.reflector.get<CachedOptions['url']>(CACHE_URL, context.getHandler())?.(request) ?? request.url;

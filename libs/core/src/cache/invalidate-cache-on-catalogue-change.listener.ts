@@ -7,6 +7,7 @@ import {
   UserDeletedEvent,
   WatchChangedEvent,
 } from '../events/catalogue-events.js';
+import { PersonalListChangedEvent } from '../events/personal-list-events.js';
 import { CacheKeys } from './cache-keys.js';
 
 /**
@@ -27,6 +28,12 @@ export class InvalidateCacheOnCatalogueChange {
   @OnEvent(WatchChangedEvent.eventName)
   async onWatchChanged(event: WatchChangedEvent): Promise<void> {
     await Promise.all([this.keys.invalidateUser(event.userId), this.keys.invalidateMovieDetail(event.movieId)]);
+  }
+
+  /** A watchlist or "not interested" change: that user's recommendations and their cached lists. */
+  @OnEvent(PersonalListChangedEvent.eventName)
+  async onPersonalListChanged(event: PersonalListChangedEvent): Promise<void> {
+    await this.keys.invalidateUser(event.userId);
   }
 
   /** An admin's movie write: every list and detail (and recommendations, which show movies). */

@@ -5,6 +5,7 @@ import { DiscoveryIndexes1764300000000 } from './1764300000000-discovery-indexes
 import { GenreListOrderings1764400000000 } from './1764400000000-genre-list-orderings.js';
 import { MovieCounts1764500000000 } from './1764500000000-movie-counts.js';
 import { UserAccessNotifications1764600000000 } from './1764600000000-user-access-notifications.js';
+import { PersonalLists1764700000000 } from './1764700000000-personal-lists.js';
 
 /** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   GenreListOrderings1764400000000,
   MovieCounts1764500000000,
   UserAccessNotifications1764600000000,
+  PersonalLists1764700000000,
 ];
