@@ -438,6 +438,18 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/recommendations/src/dto/list-trending-query.dto.js'),
+          {
+            ListTrendingQueryDto: {
+              window: {
+                required: false,
+                description: 'How far back ratings and watches count: the last 7 or 30 days (7d when left out).',
+                enum: ['7d', '30d'],
+              },
+            },
+          },
+        ],
+        [
           import('./health/health-response.dto.js'),
           {
             DatabaseHealthDto: { status: { required: true, enum: ['up', 'down'] } },
@@ -691,6 +703,10 @@ export default async () => {
                 summary: 'Movies with an average rating of 3 or more, by average then rating count (ties: movie id).',
               },
               listMostWatchedMovies: { summary: 'All movies by watch count, highest first (ties: movie id).' },
+              listTrendingMovies: {
+                summary:
+                  'Movies rated or watched in the last 7 days (`window=30d`: 30), by ratings plus watches in the\nwindow, then popularity score (ties: movie id). Movies with no activity in the window are not listed.',
+              },
               listRecommendedMovies: {
                 summary: "The caller's personal recommendations (at most N, SPEC.md section 4), each with its reason.",
               },

@@ -1,7 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { type Caller, Page, PageQueryDto, toPageRequest } from '@app/core';
 import { MovieResponseDto } from '@app/movies';
-import { RankingsService, RecommendedMovieResponseDto, RecommendationsService } from '@app/recommendations';
+import {
+  ListTrendingQueryDto,
+  RankingsService,
+  RecommendedMovieResponseDto,
+  RecommendationsService,
+} from '@app/recommendations';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
@@ -40,6 +45,18 @@ export class RecommendationsController {
   @ApiPageResponse(MovieResponseDto)
   async listMostWatchedMovies(@Query() query: PageQueryDto): Promise<Page<MovieResponseDto>> {
     return this.rankings.listRanking('most-watched', toPageRequest(query));
+  }
+
+  /**
+   * Movies rated or watched in the last 7 days (`window=30d`: 30), by ratings plus watches in the
+   * window, then popularity score (ties: movie id). Movies with no activity in the window are not listed.
+   */
+  @Get('trending')
+  @Public()
+  @Cached('lists')
+  @ApiPageResponse(MovieResponseDto)
+  async listTrendingMovies(@Query() query: ListTrendingQueryDto): Promise<Page<MovieResponseDto>> {
+    return this.rankings.listTrending(query.window ?? '7d', toPageRequest(query));
   }
 
   /** The caller's personal recommendations (at most N, SPEC.md section 4), each with its reason. */
