@@ -6,6 +6,7 @@ import { AppConfig, AppConfigModule, type LogLevel, MetricsRegistry } from '@app
 import { AbuseDetector, BlocklistCache } from '@app/security';
 import { ApiModule } from './api.module.js';
 import { setUpDocs } from './docs/set-up-docs.js';
+import { answerConditionalGets } from './http/conditional-get.js';
 import { closeConnectionsWhenDraining } from './http/graceful-close.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
 import { requestIdOf } from './http/request-id.js';
@@ -57,6 +58,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
   observeRequests(fastify, app.get(MetricsRegistry), app.get(AbuseDetector));
   refuseBlockedClients(fastify, app.get(BlocklistCache));
   closeConnectionsWhenDraining(fastify);
+  answerConditionalGets(fastify);
   applySecurityHeaders(app, config.http);
   serveMetrics(fastify, app.get(MetricsRegistry), config.observability.metricsToken);
 

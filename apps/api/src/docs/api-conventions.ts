@@ -11,7 +11,8 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
  * - a route with a path parameter names a resource: 404 (a malformed UUID is a 404 too);
  * - a route that needs a token (every route but the `@Public()` ones): 401 with `WWW-Authenticate: Bearer`;
  *   public routes say `security: []` (the document's default requirement is the bearer token);
- * - a route documented with nothing but a 405 (`@NotAllowed`) refuses before parsing: it gets none of these.
+ * - a route documented with nothing but a 405 (`@NotAllowed`) refuses before parsing: it gets none of these;
+ * - a route that may answer 304 (`@Cached`) documents the `ETag` header of its 200 answer.
  * Then every error answer without content gets the problem+json body, and the document is put in a
  * stable order so the committed `openapi.json` only changes when the API does.
  */
@@ -64,6 +65,12 @@ function applyToOperation(operation: OperationObject): void {
         'WWW-Authenticate': { description: 'Always `Bearer`.', schema: { type: 'string', example: 'Bearer' } },
       };
     }
+  }
+  // A route that can answer 304 (a cached one) tags its 200 answers.
+  const ok = responses['200'];
+  if (responses['304'] && ok && !isReference(ok)) {
+    ok.headers ??= {};
+    ok.headers.ETag = { description: 'A weak tag of the answer, for `If-None-Match`.', schema: { type: 'string' } };
   }
   for (const [status, response] of Object.entries(responses)) {
     if (Number(status) >= 400 && !isReference(response) && !response.content) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   applyDecorators,
   type CallHandler,
@@ -8,6 +9,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, type Observable, of, switchMap } from 'rxjs';
 import { AppConfig, type Caller, CacheKeys, Page, type PageRequest, ResilientCache } from '@app/core';
@@ -42,21 +44,31 @@ export interface CachedOptions {
  * Caches the route's successful GET answers (SPEC.md section 6): `@Cached('lists')` on a public list
  * or detail, `@Cached('genres')` on genres, `@Cached('recommendations')` or `@Cached('personal')` on
  * a per-user route.
- * Adds `X-Cache: HIT|MISS` and `Cache-Control` (public, or private for per-user answers).
+ * Adds `X-Cache: HIT|MISS`, `Cache-Control` (public, or private for per-user answers) and an `ETag`
+ * for the stored answer, which makes a conditional GET with a current tag a 304 (conditional-get.ts).
  */
 export const Cached = (policy: CachePolicy, options: CachedOptions = {}) =>
   applyDecorators(
     SetMetadata(CACHE_POLICY, policy),
     SetMetadata(CACHE_URL, options.url),
     UseInterceptors(ResponseCacheInterceptor),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'The `ETag` of an answer the client holds: 304 with no body while it is current.',
+    }),
+    ApiResponse({ status: 304, description: 'Not modified: the `If-None-Match` tag is still current.' }),
   );
 
 /**
  * A stored answer: JSON text, so a hit is sent without parsing and re-serialising the movies. A page
  * keeps its items' text with its total and request, and its envelope (links) is written for each
- * request.
+ * request. `etag` is a weak tag of that content, computed once when the answer is stored: weak, as
+ * the links of a page follow the URL as the client wrote it.
  */
-type CachedAnswer = { page: { json: string; total: number; request: PageRequest } } | { json: string };
+type CachedAnswer = { etag: string } & (
+  { page: { json: string; total: number; request: PageRequest } } | { json: string }
+);
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -84,7 +96,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const lookup = ttlMs > 0 ? await this.keys.lookup<unknown>(url, perUser ? request.user!.userId : undefined) : null;
     const hit = decode(lookup?.value);
     if (hit !== undefined) {
-      void reply.header('X-Cache', 'HIT').header('Cache-Control', cacheControl);
+      void reply.header('X-Cache', 'HIT').header('Cache-Control', cacheControl).header('ETag', hit.etag);
       return of(this.send(hit, request, reply));
     }
     // Only answers that reach this point are successes (a thrown error skips it), so only 200s are stored.
@@ -96,6 +108,7 @@ export class ResponseCacheInterceptor implements NestInterceptor {
             // With the cache off (a TTL of 0) the answer goes out as the handler gave it.
             if (lookup === null) return body;
             const answer = freeze(body);
+            void reply.header('ETag', answer.etag);
             await this.cache.set(lookup.key, encode(answer), ttlMs);
             return this.send(answer, request, reply);
           })(),
@@ -114,30 +127,43 @@ export class ResponseCacheInterceptor implements NestInterceptor {
 }
 
 function freeze(body: unknown): CachedAnswer {
-  return body instanceof Page
-    ? { page: { json: JSON.stringify(body.items), total: body.total, request: body.request } }
-    : { json: JSON.stringify(body) };
+  if (!(body instanceof Page)) {
+    const json = JSON.stringify(body);
+    return { etag: weakTag(json), json };
+  }
+  const json = JSON.stringify(body.items);
+  const { page, pageSize } = body.request;
+  return {
+    etag: weakTag(`${body.total} ${page} ${pageSize}\n${json}`),
+    page: { json, total: body.total, request: body.request },
+  };
+}
+
+/** `W/"<27 characters of SHA-1, base64url>"`: a tag of the content, not a secret. */
+function weakTag(content: string): string {
+  return `W/"${createHash('sha1').update(content).digest('base64url')}"`;
 }
 
 /**
- * The stored text: a header line, then the JSON. A page's header is `page <total> <page> <page size>`
- * (its JSON is the items), any other answer's is `body`.
+ * The stored text: a header line, then the JSON. A page's header is `page <etag> <total> <page>
+ * <page size>` (its JSON is the items), any other answer's is `body <etag>`.
  */
 function encode(answer: CachedAnswer): string {
-  if (!('page' in answer)) return `body\n${answer.json}`;
+  if (!('page' in answer)) return `body ${answer.etag}\n${answer.json}`;
   const { json, total, request } = answer.page;
-  return `page ${total} ${request.page} ${request.pageSize}\n${json}`;
+  return `page ${answer.etag} ${total} ${request.page} ${request.pageSize}\n${json}`;
 }
 
 /** The answer stored as `encode()` wrote it; anything else (nothing, an older format) is a miss. */
 function decode(stored: unknown): CachedAnswer | undefined {
   if (typeof stored !== 'string') return undefined;
   const headerEnd = stored.indexOf('\n');
-  const [kind, ...numbers] = stored.slice(0, headerEnd).split(' ');
-  const json = stored.slice(headerEnd + 1);
   if (headerEnd === -1) return undefined;
-  if (kind === 'body' && numbers.length === 0) return { json };
+  const [kind, etag, ...numbers] = stored.slice(0, headerEnd).split(' ');
+  const json = stored.slice(headerEnd + 1);
+  if (etag === undefined || !etag.startsWith('W/"')) return undefined;
+  if (kind === 'body' && numbers.length === 0) return { etag, json };
   const [total, page, pageSize] = numbers.map(Number);
   if (kind !== 'page' || numbers.length !== 3 || ![total, page, pageSize].every(Number.isInteger)) return undefined;
-  return { page: { json, total, request: { page, pageSize } } };
+  return { etag, page: { json, total, request: { page, pageSize } } };
 }
