@@ -3,6 +3,7 @@ import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
 import { EvaluationModule } from '@app/evaluation';
 import { ImporterModule } from '@app/importer';
 import { RatingsModule } from '@app/ratings';
+import { JobsModule } from '@app/jobs';
 import { UsersModule } from '@app/users';
 import { EvaluateCommand } from './commands/evaluate.command.js';
 import { CreateAdminCommand } from './commands/create-admin.command.js';
@@ -13,6 +14,7 @@ import { BlocklistModule } from '@app/security';
 import { BlockIpCommand } from './commands/block-ip.command.js';
 import { ListBlockedIpsCommand } from './commands/list-blocked-ips.command.js';
 import { UnblockIpCommand } from './commands/unblock-ip.command.js';
+import { JobsCommand, ListJobsCommand, RunJobCommand } from './commands/jobs.command.js';
 
 const COMMANDS = [
   CreateAdminCommand,
@@ -23,6 +25,7 @@ const COMMANDS = [
   UnblockIpCommand,
   ListBlockedIpsCommand,
   EvaluateCommand,
+  JobsCommand,
 ];
 
 /** nest-commander's metadata key for `@Command({ name })` (not exported by the package). */
@@ -32,6 +35,9 @@ const COMMAND_METADATA = 'CommandBuilder:Command:Meta';
 export function commandNames(): string[] {
   return COMMANDS.map((command) => (Reflect.getMetadata(COMMAND_METADATA, command) as { name: string }).name);
 }
+
+/** Commands that only talk to the job queue in Redis, so the program does not connect to the database for them. */
+export const COMMANDS_WITHOUT_DATABASE: readonly string[] = ['jobs'];
 
 /** The command-line program: the same libs and services as the API, no HTTP. */
 @Module({})
@@ -49,8 +55,9 @@ export class CliModule {
         ImporterModule,
         BlocklistModule,
         EvaluationModule,
+        JobsModule,
       ],
-      providers: COMMANDS,
+      providers: [...COMMANDS, ListJobsCommand, RunJobCommand],
     };
   }
 }

@@ -1,14 +1,16 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { DatabaseLocation } from '@app/core';
-import { CliModule, commandNames } from './cli.module.js';
+import { CliModule, COMMANDS_WITHOUT_DATABASE, commandNames } from './cli.module.js';
 import { asksForHelp, namesACommand } from './help-request.js';
 import { StderrLogger } from './stderr-logger.js';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  // Help, and arguments commander refuses (an unknown command or option), are answered without a database.
-  const withoutDatabase = asksForHelp(args) || !namesACommand(args, commandNames());
+  // Help, arguments commander refuses (an unknown command or option) and the queue's own commands
+  // are answered without a database.
+  const withoutDatabase =
+    asksForHelp(args) || !namesACommand(args, commandNames()) || COMMANDS_WITHOUT_DATABASE.includes(args[0]);
   const app = await CommandFactory.createWithoutRunning(CliModule.forRoot({ database: !withoutDatabase }), {
     logger: new StderrLogger({ logLevels: ['warn', 'error', 'fatal'] }),
     // commander has written its message already: the help asked for, or what is wrong with the arguments.

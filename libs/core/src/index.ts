@@ -37,3 +37,5 @@ export * from './metrics/metrics.module.js';
 export * from './metrics/metrics-registry.js';
 export * from './network/ip-ranges.js';
 export * from './database/postgres-listener.js';
+export * from './observability/logging.js';
+export * from './metrics/metrics-token.js';

@@ -9,3 +9,4 @@ export * from './watch-history.service.js';
 export * from './dto/list-ratings-query.dto.js';
 export * from './dto/rating-input.dto.js';
 export * from './dto/rating-response.dto.js';
+export * from './aggregate-drift.js';

@@ -1,11 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { MetricsRegistry } from '@app/core';
+import { carriesMetricsToken, type MetricsRegistry } from '@app/core';
 import { problem } from '../http/problem-details.filter.js';
 
 export const METRICS_PATH = '/metrics';
-
-const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
  * `GET /metrics` in Prometheus text format, outside `/api` and the OpenAPI document, for a scraper
@@ -13,10 +10,8 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  */
 export function serveMetrics(fastify: FastifyInstance, metrics: MetricsRegistry, token: string | null): void {
   if (token === null) return;
-  const expected = digest(`Bearer ${token}`);
   fastify.get(METRICS_PATH, async (request, reply) => {
-    const given = request.headers.authorization;
-    if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
+    if (!carriesMetricsToken(request.headers.authorization, token)) {
       return reply
         .code(401)
         .header('WWW-Authenticate', 'Bearer')

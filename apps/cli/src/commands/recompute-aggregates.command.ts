@@ -1,5 +1,5 @@
 import { Command, CommandRunner } from 'nest-commander';
-import { MovieAggregatesRepository } from '@app/ratings';
+import { describeAggregateDrift, MovieAggregatesRepository } from '@app/ratings';
 
 /** Rebuilds every movie's rating sum, rating count, watch count and popularity from the tables. */
 @Command({
@@ -12,11 +12,6 @@ export class RecomputeAggregatesCommand extends CommandRunner {
   }
 
   async run(): Promise<void> {
-    const report = await this.aggregates.recomputeAll();
-    console.log(
-      report.repaired === 0
-        ? `All ${report.movies} movies had exact aggregates; nothing to repair.`
-        : `${report.repaired} of ${report.movies} movies had drifted aggregates; repaired.`,
-    );
+    console.log(describeAggregateDrift(await this.aggregates.recomputeAll()));
   }
 }

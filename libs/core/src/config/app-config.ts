@@ -21,6 +21,7 @@ export abstract class AppConfig {
   abstract readonly rateLimits: RateLimitConfig;
   abstract readonly blocklist: BlocklistConfig;
   abstract readonly observability: ObservabilityConfig;
+  abstract readonly jobs: JobsConfig;
 }
 
 export interface DatabaseConfig {
@@ -109,4 +110,27 @@ export interface ObservabilityConfig {
   logFormat: 'json' | 'pretty';
   /** Bearer token that `GET /metrics` requires; null = the endpoint is off. */
   metricsToken: string | null;
+}
+
+/** Background jobs (BullMQ on REDIS_URL) and the worker process that runs them. */
+export interface JobsConfig {
+  /** Cron patterns, evaluated in UTC; null = not scheduled (enqueue it from the CLI). */
+  schedules: { trainRecommender: string | null; aggregateDriftCheck: string | null };
+  /** Tries per job, and the first pause between tries (doubling after each). */
+  attempts: number;
+  backoffMs: number;
+  /** Finished jobs kept for `jobs list`, per outcome (completed, failed). */
+  historyLimit: number;
+  worker: {
+    /** A job's lock lasts this long and is renewed while the job runs; a dead worker's job is taken back after it. */
+    lockMs: number;
+    /** How often a worker looks for jobs whose lock expired (stalled) and puts them back in the queue. */
+    stalledCheckMs: number;
+    /** Times a job may stall before it counts as failed. */
+    maxStalledCount: number;
+    /** On SIGTERM, how long a running job may take to finish before it is handed back to the queue. */
+    shutdownGraceMs: number;
+    /** Port of the worker's `/health` and `/metrics` (on HOST); null = none. */
+    port: number | null;
+  };
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { AppConfig } from './app-config.js';
+import { CronExpressionParser } from 'cron-parser';
+import type { AppConfig, JobsConfig } from './app-config.js';
 import { parseIpRange } from '../network/ip-ranges.js';
 import { ConfigError } from './config-error.js';
 
@@ -180,10 +181,44 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
       logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'] as const, developerStart ? 'pretty' : 'json'),
       metricsToken: readMetricsToken(read),
     },
+    jobs: readJobsConfig(read),
   };
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readJobsConfig(read: EnvReader): JobsConfig {
+  const port = read.integer('WORKER_PORT', 0, 0, 65535);
+  return {
+    schedules: {
+      trainRecommender: readSchedule(read, 'JOBS_TRAIN_RECOMMENDER_CRON', '0 3 * * *'),
+      aggregateDriftCheck: readSchedule(read, 'JOBS_DRIFT_CHECK_CRON', '0 4 * * *'),
+    },
+    attempts: read.integer('JOBS_ATTEMPTS', 3, 1, 100),
+    backoffMs: read.integer('JOBS_BACKOFF_MS', 30_000, 0),
+    historyLimit: read.integer('JOBS_HISTORY_LIMIT', 1_000, 1, 100_000),
+    worker: {
+      lockMs: read.integer('WORKER_LOCK_MS', 30_000, 1_000),
+      stalledCheckMs: read.integer('WORKER_STALLED_CHECK_MS', 30_000, 500),
+      maxStalledCount: read.integer('WORKER_MAX_STALLED', 2, 0, 100),
+      shutdownGraceMs: read.integer('WORKER_SHUTDOWN_GRACE_MS', 20_000, 0),
+      port: port === 0 ? null : port,
+    },
+  };
+}
+
+/** A cron pattern (five fields, or six with seconds first), or `off`. */
+function readSchedule(read: EnvReader, name: string, fallback: string): string | null {
+  const pattern = read.string(name, fallback).trim();
+  if (pattern.toLowerCase() === 'off') return null;
+  try {
+    CronExpressionParser.parse(pattern, { tz: 'UTC' });
+  } catch {
+    read.problems.push(`${name} must be a cron pattern such as "0 3 * * *", or off (got "${pattern}")`);
+    return null;
+  }
+  return pattern;
 }
 
 function readTrustProxy(read: EnvReader): string[] {

@@ -1,7 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
-import type { FastifyBaseLogger } from 'fastify';
-import { type Bindings, type ChildLoggerOptions, type DestinationStream, type LogFn, type Logger, pino } from 'pino';
-import type { LogLevel, ObservabilityConfig } from '@app/core';
+import { type DestinationStream, type Logger, pino } from 'pino';
+import type { LogLevel, ObservabilityConfig } from '../config/app-config.js';
 
 /**
  * Paths pino replaces with "[redacted]" wherever a log line carries request data: credentials in
@@ -17,15 +16,19 @@ export const REDACTED_PATHS = [
   ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]),
 ];
 
-/** The one pino logger of the process: Fastify logs requests through it, Nest's Logger through `PinoNestLogger`. */
+/**
+ * The one pino logger of a process (the API's Fastify logs requests through it, Nest's Logger through
+ * `PinoNestLogger`); `service` names the process in every line.
+ */
 export function createRootLogger(
   config: ObservabilityConfig,
   level: LogLevel = config.logLevel,
   destination?: DestinationStream,
+  service = 'movie-recommendation-api',
 ): Logger {
   const options = {
     level,
-    base: { service: 'movie-recommendation-api' },
+    base: { service },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
@@ -98,81 +101,4 @@ function stringify(message: unknown): string {
   if (typeof message === 'string') return message;
   const text = (message as { message?: unknown } | null)?.message;
   return typeof text === 'string' ? text : JSON.stringify(message);
-}
-
-type LogMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-
-/**
- * Fastify gives every request a child logger bound to its request id. pino serialises (and redacts)
- * the bindings when the child is made, which cost a noticeable share of a cached answer; this child is
- * made on the request's first line that passes the level instead. With `LOG_LEVEL=warn` a successful
- * request writes none; the lines that are written are the same.
- */
-class LazyRequestLogger {
-  private made: Logger | undefined;
-
-  constructor(
-    private readonly parent: Logger,
-    private readonly bindings: Bindings,
-  ) {}
-
-  get level(): string {
-    return (this.made ?? this.parent).level;
-  }
-
-  set level(level: string) {
-    this.logger.level = level;
-  }
-
-  fatal(...args: Parameters<LogFn>): void {
-    this.write('fatal', args);
-  }
-
-  error(...args: Parameters<LogFn>): void {
-    this.write('error', args);
-  }
-
-  warn(...args: Parameters<LogFn>): void {
-    this.write('warn', args);
-  }
-
-  info(...args: Parameters<LogFn>): void {
-    this.write('info', args);
-  }
-
-  debug(...args: Parameters<LogFn>): void {
-    this.write('debug', args);
-  }
-
-  trace(...args: Parameters<LogFn>): void {
-    this.write('trace', args);
-  }
-
-  silent(): void {}
-
-  isLevelEnabled(level: string): boolean {
-    return (this.made ?? this.parent).isLevelEnabled(level);
-  }
-
-  child(bindings: Bindings, options?: ChildLoggerOptions): Logger {
-    return this.logger.child(bindings, options);
-  }
-
-  private get logger(): Logger {
-    this.made ??= this.parent.child(this.bindings);
-    return this.made;
-  }
-
-  private write(method: LogMethod, args: Parameters<LogFn>): void {
-    if (this.isLevelEnabled(method)) this.logger[method](...args);
-  }
-}
-
-/**
- * Fastify's `childLoggerFactory` for the `root` logger it was given: a lazily made child, unless the
- * route sets its own level or serialisers.
- */
-export function lazyRequestLoggers(root: Logger) {
-  return (_root: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger =>
-    Object.keys(options).length > 0 ? root.child(bindings, options) : new LazyRequestLogger(root, bindings);
 }

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { describeAggregateDrift, MovieAggregatesRepository, type RecomputeReport } from '@app/ratings';
+import { JOB_LOG } from '../observability/job-log.js';
+import type { JobContext, JobHandler } from './job-handler.js';
+
+/**
+ * `recompute-aggregates` on a schedule: rebuilds every movie's aggregates from the tables in one
+ * transaction (so a stopped check leaves nothing half-written) and logs what had drifted.
+ */
+@Injectable()
+export class AggregateDriftCheckHandler implements JobHandler {
+  readonly name = 'aggregate-drift-check';
+
+  constructor(
+    private readonly aggregates: MovieAggregatesRepository,
+    @Inject(JOB_LOG) private readonly log: Logger,
+  ) {}
+
+  async run({ job }: JobContext): Promise<RecomputeReport> {
+    const report = await this.aggregates.recomputeAll();
+    const line = { job: job.name, jobId: job.id, movies: report.movies, repaired: report.repaired };
+    if (report.repaired > 0) this.log.warn(line, describeAggregateDrift(report));
+    else this.log.info(line, describeAggregateDrift(report));
+    return report;
+  }
+}
