@@ -10,12 +10,14 @@ const run = promisify(execFile);
  * The command-line program built into a folder of its own (nest-commander is CommonJS requiring ESM
  * Nest, which jest cannot load on Node 20, so CLI tests run the built program). `cli(args, env)`
  * resolves with its output, or rejects with `{ code, stdout, stderr }`; `remove()` deletes the build.
+ * The worker is built into the same `outDir` (see built-worker.ts).
  */
 export async function buildCli() {
   const root = resolve('.');
   const outDir = join(root, '.data', `cli-test-${randomBytes(4).toString('hex')}`);
   await run(join(root, 'node_modules/.bin/swc'), ['apps', 'libs', '-d', outDir, '--quiet'], { cwd: root });
   return {
+    outDir,
     cli: (args: string[], env: Record<string, string> = {}) =>
       run(process.execPath, [join(outDir, 'apps/cli/src/main.js'), ...args], { env: { ...process.env, ...env } }),
     remove: () => rm(outDir, { recursive: true, force: true }),

@@ -121,38 +121,52 @@ export class MovieAggregatesRepository {
   /**
    * Rebuilds every movie's aggregates from the ratings and watch history in one statement and
    * reports how many had drifted. Writers wait (SHARE lock) so no increment slips between the
-   * recount and the update.
+   * recount and the update. An abort `signal` cancels the statement under way (the worker's
+   * shutdown); the transaction then rolls back and nothing is changed.
    */
-  async recomputeAll(): Promise<RecomputeReport> {
+  async recomputeAll(signal?: AbortSignal): Promise<RecomputeReport> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`LOCK TABLE ratings, watch_history IN SHARE MODE`);
-      const popularity = popularityScoreSql(
-        { ratingSum: 'fresh.rating_sum', ratingCount: 'fresh.rating_count', watchCount: 'fresh.watch_count' },
-        { ratingWeight: '$1', watchWeight: '$2' },
-      );
-      const [report] = await manager.query<RecomputeReport[]>(
-        `WITH fresh AS (
-           SELECT m.id, coalesce(r.rating_sum, 0) AS rating_sum, coalesce(r.rating_count, 0) AS rating_count,
-                  coalesce(w.watch_count, 0) AS watch_count
-           FROM movies m
-           LEFT JOIN (SELECT movie_id, sum(score)::bigint AS rating_sum, count(*)::int AS rating_count
-                      FROM ratings GROUP BY movie_id) r ON r.movie_id = m.id
-           LEFT JOIN (SELECT movie_id, count(*)::int AS watch_count
-                      FROM watch_history GROUP BY movie_id) w ON w.movie_id = m.id
-         ), repaired AS (
-           UPDATE movies m SET rating_sum = fresh.rating_sum, rating_count = fresh.rating_count,
-             watch_count = fresh.watch_count, popularity_score = ${popularity}
-           FROM fresh
-           WHERE m.id = fresh.id
-             AND (m.rating_sum <> fresh.rating_sum OR m.rating_count <> fresh.rating_count
-                  OR m.watch_count <> fresh.watch_count OR m.popularity_score IS DISTINCT FROM ${popularity})
-           RETURNING m.id
-         )
-         SELECT (SELECT count(*)::int FROM fresh) AS movies, (SELECT count(*)::int FROM repaired) AS repaired`,
-        this.weightParams(),
-      );
-      return report;
+      const [{ pid }] = await manager.query<{ pid: number }[]>(`SELECT pg_backend_pid() AS pid`);
+      const cancel = () => void this.dataSource.query(`SELECT pg_cancel_backend($1)`, [pid]).catch(() => undefined);
+      signal?.throwIfAborted();
+      signal?.addEventListener('abort', cancel, { once: true });
+      try {
+        return await this.recount(manager, signal);
+      } finally {
+        signal?.removeEventListener('abort', cancel);
+      }
     });
+  }
+
+  private async recount(manager: EntityManager, signal?: AbortSignal): Promise<RecomputeReport> {
+    await manager.query(`LOCK TABLE ratings, watch_history IN SHARE MODE`);
+    signal?.throwIfAborted();
+    const popularity = popularityScoreSql(
+      { ratingSum: 'fresh.rating_sum', ratingCount: 'fresh.rating_count', watchCount: 'fresh.watch_count' },
+      { ratingWeight: '$1', watchWeight: '$2' },
+    );
+    const [report] = await manager.query<RecomputeReport[]>(
+      `WITH fresh AS (
+         SELECT m.id, coalesce(r.rating_sum, 0) AS rating_sum, coalesce(r.rating_count, 0) AS rating_count,
+                coalesce(w.watch_count, 0) AS watch_count
+         FROM movies m
+         LEFT JOIN (SELECT movie_id, sum(score)::bigint AS rating_sum, count(*)::int AS rating_count
+                    FROM ratings GROUP BY movie_id) r ON r.movie_id = m.id
+         LEFT JOIN (SELECT movie_id, count(*)::int AS watch_count
+                    FROM watch_history GROUP BY movie_id) w ON w.movie_id = m.id
+       ), repaired AS (
+         UPDATE movies m SET rating_sum = fresh.rating_sum, rating_count = fresh.rating_count,
+           watch_count = fresh.watch_count, popularity_score = ${popularity}
+         FROM fresh
+         WHERE m.id = fresh.id
+           AND (m.rating_sum <> fresh.rating_sum OR m.rating_count <> fresh.rating_count
+                OR m.watch_count <> fresh.watch_count OR m.popularity_score IS DISTINCT FROM ${popularity})
+         RETURNING m.id
+       )
+       SELECT (SELECT count(*)::int FROM fresh) AS movies, (SELECT count(*)::int FROM repaired) AS repaired`,
+      this.weightParams(),
+    );
+    return report;
   }
 }
 

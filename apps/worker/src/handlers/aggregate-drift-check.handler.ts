@@ -17,8 +17,8 @@ export class AggregateDriftCheckHandler implements JobHandler {
     @Inject(JOB_LOG) private readonly log: Logger,
   ) {}
 
-  async run({ job }: JobContext): Promise<RecomputeReport> {
-    const report = await this.aggregates.recomputeAll();
+  async run({ job, signal }: JobContext): Promise<RecomputeReport> {
+    const report = await this.aggregates.recomputeAll(signal);
     const line = { job: job.name, jobId: job.id, movies: report.movies, repaired: report.repaired };
     if (report.repaired > 0) this.log.warn(line, describeAggregateDrift(report));
     else this.log.info(line, describeAggregateDrift(report));

@@ -128,16 +128,14 @@ describe('loadAppConfig: production hardening', () => {
 describe('loadAppConfig: background jobs', () => {
   const jobs = (env: Record<string, string>) => loadAppConfig({ ...production, ...env }).jobs;
 
-  it('schedules training nightly and the drift check after it, with no worker port by default', () => {
-    expect(jobs({}).schedules).toEqual({ trainRecommender: '0 3 * * *', aggregateDriftCheck: '0 4 * * *' });
+  it('schedules the drift check nightly, with no worker port by default', () => {
+    expect(jobs({}).schedules).toEqual({ aggregateDriftCheck: '0 4 * * *' });
     expect(jobs({}).worker.port).toBeNull();
   });
 
   it('takes cron patterns with seconds, and off', () => {
-    expect(jobs({ JOBS_TRAIN_RECOMMENDER_CRON: '*/5 * * * * *', JOBS_DRIFT_CHECK_CRON: 'off' }).schedules).toEqual({
-      trainRecommender: '*/5 * * * * *',
-      aggregateDriftCheck: null,
-    });
+    expect(jobs({ JOBS_DRIFT_CHECK_CRON: '*/5 * * * * *' }).schedules).toEqual({ aggregateDriftCheck: '*/5 * * * * *' });
+    expect(jobs({ JOBS_DRIFT_CHECK_CRON: 'off' }).schedules).toEqual({ aggregateDriftCheck: null });
   });
 
   it('refuses a pattern that is not cron, naming the variable', () => {
