@@ -2,7 +2,14 @@ import { NestFactory } from '@nestjs/core';
 import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, AppConfigModule, createRootLogger, type LogLevel, MetricsRegistry, PinoNestLogger } from '@app/core';
+import {
+  AppConfig,
+  AppConfigModule,
+  createRootLogger,
+  type LogLevel,
+  MetricsRegistry,
+  PinoNestLogger,
+} from '@app/core';
 import { AbuseDetector, BlocklistCache } from '@app/security';
 import { ApiModule } from './api.module.js';
 import { setUpDocs } from './docs/set-up-docs.js';

@@ -134,7 +134,9 @@ describe('loadAppConfig: background jobs', () => {
   });
 
   it('takes cron patterns with seconds, and off', () => {
-    expect(jobs({ JOBS_DRIFT_CHECK_CRON: '*/5 * * * * *' }).schedules).toEqual({ aggregateDriftCheck: '*/5 * * * * *' });
+    expect(jobs({ JOBS_DRIFT_CHECK_CRON: '*/5 * * * * *' }).schedules).toEqual({
+      aggregateDriftCheck: '*/5 * * * * *',
+    });
     expect(jobs({ JOBS_DRIFT_CHECK_CRON: 'off' }).schedules).toEqual({ aggregateDriftCheck: null });
   });
 
