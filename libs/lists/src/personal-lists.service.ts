@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, DomainEvents, NotFoundError, Page, PersonalListChangedEvent, type PageRequest } from '@app/core';
+import {
+  ConflictError,
+  DomainEvents,
+  NotFoundError,
+  Page,
+  PersonalListChangedEvent,
+  type PageRequest,
+} from '@app/core';
 import { type MovieView, movieNotFound, MoviesService } from '@app/movies';
 import { type PersonalList, PersonalListsRepository } from './personal-lists.repository.js';
 

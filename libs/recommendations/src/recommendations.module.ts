@@ -9,7 +9,13 @@ import { TrendingRepository } from './trending.repository.js';
 /** Discovery: the global rankings and each user's recommendations, read-only over the catalogue. */
 @Module({
   imports: [MoviesModule],
-  providers: [RankingsRepository, RankingsService, RecommendationsRepository, RecommendationsService, TrendingRepository],
+  providers: [
+    RankingsRepository,
+    RankingsService,
+    RecommendationsRepository,
+    RecommendationsService,
+    TrendingRepository,
+  ],
   exports: [RankingsService, RecommendationsService],
 })
 export class RecommendationsModule {}

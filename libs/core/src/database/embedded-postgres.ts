@@ -2,7 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
-import { closedToPostgresUserMessage, EMBEDDED_OS_USER, firstPathClosedToPostgresUser } from './postgres-user-access.js';
+import {
+  closedToPostgresUserMessage,
+  EMBEDDED_OS_USER,
+  firstPathClosedToPostgresUser,
+} from './postgres-user-access.js';
 
 const EMBEDDED_USER = EMBEDDED_OS_USER;
 const EMBEDDED_PASSWORD = 'postgres';
