@@ -17,14 +17,8 @@ const swc = [
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
-    // @fastify/static (CommonJS) requires content-disposition (ESM only). Node >= 20.19 allows that;
-    // Jest's module loader does not, so that one dependency is compiled to CommonJS for tests.
-    'content-disposition/.+\\.js$': ['@swc/jest', { swcrc: false, module: { type: 'commonjs' } }],
-    // The same for cookie (ESM only), which light-my-request (Fastify's inject()) requires.
-    '/node_modules/cookie/dist/.+\\.js$': ['@swc/jest', { swcrc: false, module: { type: 'commonjs' } }],
     '^.+\\.ts$': swc,
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@fastify/static/node_modules/)?content-disposition/|cookie/dist/)'],
   moduleNameMapper: {
     '^@app/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

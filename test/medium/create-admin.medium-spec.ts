@@ -16,7 +16,7 @@ interface UserRow {
 
 /**
  * `create-admin`: the service path it calls, on the real database, then the built program itself
- * (nest-commander is CommonJS requiring ESM Nest, which jest cannot load on Node 20).
+ * (test/utils/built-cli.ts).
  */
 describe('create-admin', () => {
   let context: INestApplicationContext;

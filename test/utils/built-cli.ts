@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /**
- * The command-line program built into a folder of its own (nest-commander is CommonJS requiring ESM
- * Nest, which jest cannot load on Node 20, so CLI tests run the built program). `cli(args, env)`
+ * The command-line program built into a folder of its own, so CLI tests run it as users do: built,
+ * in a process of its own, with its exit code and output. `cli(args, env)`
  * resolves with its output, or rejects with `{ code, stdout, stderr }`; `remove()` deletes the build.
  * The worker is built into the same `outDir` (see built-worker.ts).
  */

@@ -13,6 +13,13 @@ import pg from 'pg';
  * PostgreSQL when it is unset) and its own Redis key prefix, so runs never see each other's data.
  */
 export default async function globalSetup() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 24) {
+    // Jest loads the ESM-only dependencies of CommonJS packages (require(esm)) only from Node 24 on.
+    throw new Error(
+      `The tests need Node.js 24 (this is ${process.version}): export PATH="$(bash .ci/install-node.sh):$PATH"`,
+    );
+  }
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const databaseName = `mra_test_${runId}`;
   let adminUrl = process.env.DATABASE_URL;
