@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { AppConfig, DatabaseLocation } from '@app/core';
 import { createApiApp } from './create-api-app.js';
@@ -11,7 +12,9 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
 
   const logger = new Logger('Main');
-  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  // The bound port, not the configured one: PORT=0 lets the system choose (tests start several).
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   const cache = config.redis.url === null ? 'in-memory cache' : `Redis cache at ${new URL(config.redis.url).host}`;
   logger.log(`API on ${base}/api/ using ${database.describe()} and ${cache}; docs at ${base}/${DOCS_PATH}/swagger/`);
 
