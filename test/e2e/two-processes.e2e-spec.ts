@@ -51,7 +51,7 @@ describeWithRedis('two API processes on one database and Redis', () => {
       AUTO_BLOCK_CLIENT_ERRORS: String(LIMITS.clientErrors),
       BLOCKLIST_REFRESH_MS: '200',
     });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await apis?.stop();

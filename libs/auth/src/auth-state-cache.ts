@@ -52,7 +52,7 @@ export class AuthStateCache implements ListenerEvents, OnModuleInit, OnApplicati
 
   onModuleInit(): void {
     if (this.ttlMs === 0) return;
-    this.listener = new PostgresListener(this.location.url, USER_ACCESS_CHANNEL, this);
+    this.listener = new PostgresListener(this.location.listenUrl, USER_ACCESS_CHANNEL, this);
     this.listener.start();
   }
 

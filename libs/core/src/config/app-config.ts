@@ -33,6 +33,16 @@ export interface DatabaseConfig {
   connectTimeoutMs: number;
   /** Server-side `statement_timeout` of the API's connections (0 = none; the CLI never sets one). */
   statementTimeoutMs: number;
+  /**
+   * Where `LISTEN` connects (`DATABASE_LISTEN_URL`); null means `url`. Behind a transaction-pooling
+   * PgBouncer it must reach PostgreSQL directly (or a session pool): a pooled LISTEN hears nothing.
+   */
+  listenUrl: string | null;
+  /**
+   * Hot statements run as named prepared statements (`DATABASE_NAMED_STATEMENTS`, default true). False
+   * for a pooler that does not keep them per client, such as PgBouncer before 1.21 in transaction mode.
+   */
+  namedStatements: boolean;
   /** When set, every query is appended to this file (bench only). */
   queryLogFile: string | null;
   embedded: { dataDir: string; port: number };

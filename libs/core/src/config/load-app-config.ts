@@ -120,6 +120,8 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
       poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
       connectTimeoutMs: read.integer('DATABASE_CONNECT_TIMEOUT_MS', 2_000, 100),
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 0),
+      listenUrl: read.url('DATABASE_LISTEN_URL', ['postgres:', 'postgresql:']),
+      namedStatements: read.boolean('DATABASE_NAMED_STATEMENTS', true),
       queryLogFile: read.optionalString('DATABASE_QUERY_LOG'),
       embedded: { dataDir: embeddedDataDir, port: read.integer('EMBEDDED_PG_PORT', 54329, 1024, 65535) },
     },

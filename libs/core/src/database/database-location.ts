@@ -13,10 +13,13 @@ export class DatabaseLocation {
   private constructor(
     readonly url: string,
     readonly embedded: EmbeddedPostgres | null,
+    /** Where a `LISTEN` connection goes: `DATABASE_LISTEN_URL`, else `url`. */
+    readonly listenUrl: string = url,
   ) {}
 
   static async resolve(config: AppConfig): Promise<DatabaseLocation> {
-    if (config.database.url !== null) return new DatabaseLocation(config.database.url, null);
+    const { url, listenUrl } = config.database;
+    if (url !== null) return new DatabaseLocation(url, null, listenUrl ?? url);
     const logger = new Logger('EmbeddedPostgres');
     const server = await EmbeddedPostgres.start({
       ...config.database.embedded,

@@ -1,7 +1,9 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseLocation } from './database-location.js';
+import { runStatementsUnnamed } from './prepared-query.js';
 import { type DatabaseRole, typeOrmOptions } from './typeorm-options.js';
 
 @Global()
@@ -24,6 +26,16 @@ export class DatabaseModule {
           inject: [AppConfig, DatabaseLocation],
           useFactory: (config: AppConfig, location: DatabaseLocation) => typeOrmOptions(config, location.url, role),
         }),
+      ],
+      providers: [
+        {
+          provide: NAMED_STATEMENTS,
+          inject: [AppConfig, getDataSourceToken()],
+          useFactory: (config: AppConfig, dataSource: DataSource) => {
+            if (!config.database.namedStatements) runStatementsUnnamed(dataSource);
+            return config.database.namedStatements;
+          },
+        },
       ],
     };
   }
@@ -50,3 +62,5 @@ export class DatabaseModule {
 }
 
 const NOWHERE = 'postgres://unused.invalid/none';
+/** Applies `DATABASE_NAMED_STATEMENTS` to the data source as the module starts. */
+const NAMED_STATEMENTS = Symbol('NAMED_STATEMENTS');

@@ -2,6 +2,18 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { type DataSource, QueryFailedError } from 'typeorm';
 
+const unnamedOnly = new WeakSet<DataSource>();
+
+/**
+ * Makes `preparedQuery` and `preparedRead` on this data source run their statements unnamed
+ * (`DATABASE_NAMED_STATEMENTS=false`): behind a pooler that hands each transaction to any server
+ * connection and does not track names (PgBouncer before 1.21 in transaction mode), a name parsed
+ * on one server connection is missing on the next ("prepared statement ... does not exist").
+ */
+export function runStatementsUnnamed(dataSource: DataSource): void {
+  unnamedOnly.add(dataSource);
+}
+
 /**
  * Runs a hot statement as a named prepared statement on TypeORM's own pool, so PostgreSQL parses
  * and plans it once per connection instead of on every call: for the one-statement writes, planning
@@ -14,6 +26,7 @@ export async function preparedQuery<T>(
   sql: string,
   parameters: unknown[],
 ): Promise<T[]> {
+  if (unnamedOnly.has(dataSource)) return dataSource.query<T[]>(sql, parameters);
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   dataSource.logger.logQuery(sql, parameters);
   try {
