@@ -60,7 +60,7 @@ export function dataSourceOf(app: INestApplication): DataSource {
  */
 export async function truncateAll(dataSource: DataSource): Promise<void> {
   await dataSource.query(
-    'TRUNCATE watchlist_entries, hidden_movies, watch_history, ratings, movie_genres, movies, genres, users, blocked_ips RESTART IDENTITY CASCADE',
+    'TRUNCATE movie_neighbors, recommender_models, watchlist_entries, hidden_movies, watch_history, ratings, movie_genres, movies, genres, users, blocked_ips RESTART IDENTITY CASCADE',
   );
   await Promise.all([...openApps].map((app) => resetCache(app)));
 }

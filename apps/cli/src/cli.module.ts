@@ -15,6 +15,8 @@ import { BlockIpCommand } from './commands/block-ip.command.js';
 import { ListBlockedIpsCommand } from './commands/list-blocked-ips.command.js';
 import { UnblockIpCommand } from './commands/unblock-ip.command.js';
 import { JobsCommand, ListJobsCommand, RunJobCommand } from './commands/jobs.command.js';
+import { TrainRecommenderCommand } from './commands/train-recommender.command.js';
+import { RecommendationsModule } from '@app/recommendations';
 
 const COMMANDS = [
   CreateAdminCommand,
@@ -26,6 +28,7 @@ const COMMANDS = [
   ListBlockedIpsCommand,
   EvaluateCommand,
   JobsCommand,
+  TrainRecommenderCommand,
 ];
 
 /** nest-commander's metadata key for `@Command({ name })` (not exported by the package). */
@@ -56,6 +59,7 @@ export class CliModule {
         BlocklistModule,
         EvaluationModule,
         JobsModule,
+        RecommendationsModule,
       ],
       providers: [...COMMANDS, ListJobsCommand, RunJobCommand],
     };

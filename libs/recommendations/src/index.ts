@@ -6,3 +6,8 @@ export * from './recommendations.service.js';
 export type { Ranking } from './rankings.repository.js';
 export * from './dto/list-trending-query.dto.js';
 export type { TrendingWindow } from './trending.repository.js';
+export * from './model/recommender-model.entity.js';
+export * from './model/movie-neighbor.entity.js';
+export { RecommenderModels } from './model/recommender-models.service.js';
+export { RecommenderTrainingInProgressError } from './model/recommender-models.repository.js';
+export * from './training/recommender-trainer.js';

@@ -1,12 +1,19 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { MoviesModule } from '@app/movies';
+import { MovieNeighbor } from './model/movie-neighbor.entity.js';
+import { RecommenderModel } from './model/recommender-model.entity.js';
+import { RecommenderModelsRepository } from './model/recommender-models.repository.js';
+import { RecommenderModels } from './model/recommender-models.service.js';
 import { RankingsRepository } from './rankings.repository.js';
 import { RankingsService } from './rankings.service.js';
 import { RecommendationsRepository } from './recommendations.repository.js';
 import { RecommendationsService } from './recommendations.service.js';
 import { TrendingRepository } from './trending.repository.js';
+import { RecommenderTrainer } from './training/recommender-trainer.js';
+import { TrainingRatingsRepository } from './training/training-ratings.repository.js';
 
-/** Discovery: the global rankings and each user's recommendations, read-only over the catalogue. */
+/** Discovery: the global rankings, each user's recommendations, and the item-neighbour models behind them. */
 @Module({
   imports: [MoviesModule],
   providers: [
@@ -17,5 +24,17 @@ import { TrendingRepository } from './trending.repository.js';
     TrendingRepository,
   ],
   exports: [RankingsService, RecommendationsService],
+  imports: [MoviesModule, TypeOrmModule.forFeature([RecommenderModel, MovieNeighbor])],
+  providers: [
+    RankingsRepository,
+    RankingsService,
+    RecommendationsRepository,
+    RecommendationsService,
+    RecommenderModelsRepository,
+    RecommenderModels,
+    TrainingRatingsRepository,
+    RecommenderTrainer,
+  ],
+  exports: [RankingsService, RecommendationsService, RecommenderModels, RecommenderTrainer],
 })
 export class RecommendationsModule {}

@@ -6,6 +6,7 @@ import { GenreListOrderings1764400000000 } from './1764400000000-genre-list-orde
 import { MovieCounts1764500000000 } from './1764500000000-movie-counts.js';
 import { UserAccessNotifications1764600000000 } from './1764600000000-user-access-notifications.js';
 import { PersonalLists1764700000000 } from './1764700000000-personal-lists.js';
+import { RecommenderModels1764800000000 } from './1764800000000-recommender-models.js';
 
 /** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   MovieCounts1764500000000,
   UserAccessNotifications1764600000000,
   PersonalLists1764700000000,
+  RecommenderModels1764800000000,
 ];
