@@ -1,4 +1,8 @@
 export * from './dto/recommended-movie-response.dto.js';
+export * from './dto/recommended-movies-query.dto.js';
+export * from './dto/similar-movie-response.dto.js';
+export * from './similar-movies.service.js';
+export type { RecommendationStrategy } from '@app/core';
 export * from './recommendation-quotas.js';
 export * from './recommendations.module.js';
 export * from './rankings.service.js';

@@ -2,20 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { limitOffsetSql, preparedRead } from '@app/core';
+import { excludedMoviesSql } from './excluded-movies.sql.js';
 import type { LikedGenre } from './recommendation-quotas.js';
 
 /** A liked score is 3 or more (SPEC.md section 4). */
 export const LIKED_MIN_SCORE = 3;
 
-/**
- * The one home of "never recommend these to user $1": seen (rated or watched), on the watchlist
- * (already chosen) or marked not interested (SPEC.md sections 4 and 11). Each part reads the user's
- * own index entries.
- */
-const NOT_TO_RECOMMEND_SQL = `SELECT movie_id FROM ratings WHERE user_id = $1
-  UNION ALL SELECT movie_id FROM watch_history WHERE user_id = $1
-  UNION ALL SELECT movie_id FROM watchlist_entries WHERE user_id = $1
-  UNION ALL SELECT movie_id FROM hidden_movies WHERE user_id = $1`;
+/** The movies never to recommend to user $1 (the rule's one home: excluded-movies.sql.ts). */
+const NOT_TO_RECOMMEND_SQL = excludedMoviesSql('$1');
 
 export interface LikedGenres {
   likedMovieCount: number;

@@ -5,12 +5,16 @@ import {
   ListTrendingQueryDto,
   RankingsService,
   RecommendedMovieResponseDto,
+  RecommendedMoviesQueryDto,
   RecommendationsService,
+  SimilarMovieResponseDto,
+  SimilarMoviesService,
 } from '@app/recommendations';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
 import { Cached } from '../http/response-cache.interceptor.js';
+import { UuidParam } from '../http/uuid-param.decorator.js';
 
 /** Discovery under /movies: the global rankings and the caller's recommendations. */
 @Controller('movies')
@@ -18,6 +22,7 @@ export class RecommendationsController {
   constructor(
     private readonly rankings: RankingsService,
     private readonly recommendations: RecommendationsService,
+    private readonly similar: SimilarMoviesService,
   ) {}
 
   /** All movies by popularity score, highest first (ties: movie id). */
@@ -48,26 +53,33 @@ export class RecommendationsController {
   }
 
   /**
-   * Movies rated or watched in the last 7 days (`window=30d`: 30), by ratings plus watches in the
-   * window, then popularity score (ties: movie id). Movies with no activity in the window are not listed.
+  ListTrendingQueryDto,
+   * The caller's personal recommendations (at most N), each with its reason. `strategy` picks how
+   * (SPEC.md section 9); without it, `RECOMMENDER_STRATEGY` (default `auto`).
    */
-  @Get('trending')
-  @Public()
-  @Cached('lists')
-  @ApiPageResponse(MovieResponseDto)
-  async listTrendingMovies(@Query() query: ListTrendingQueryDto): Promise<Page<MovieResponseDto>> {
-    return this.rankings.listTrending(query.window ?? '7d', toPageRequest(query));
-  }
-
-  /** The caller's personal recommendations (at most N, SPEC.md section 4), each with its reason. */
   @Get('recommended')
   @Authenticated()
   @Cached('recommendations')
   @ApiPageResponse(RecommendedMovieResponseDto)
   async listRecommendedMovies(
     @CurrentCaller() caller: Caller,
-    @Query() query: PageQueryDto,
+    @Query() query: RecommendedMoviesQueryDto,
   ): Promise<Page<RecommendedMovieResponseDto>> {
-    return this.recommendations.listRecommendedMovies(caller.userId, toPageRequest(query));
+    return this.recommendations.listRecommendedMovies(caller.userId, toPageRequest(query), query.strategy);
+  }
+
+  /**
+   * Movies like this one: its neighbours in the current model by `similarity`; without a model (or
+   * for a movie the model does not cover), the most popular movies sharing most of its genres.
+   */
+  @Get(':id/similar')
+  @Public()
+  @Cached('lists')
+  @ApiPageResponse(SimilarMovieResponseDto)
+  async listSimilarMovies(
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<SimilarMovieResponseDto>> {
+    return this.similar.listSimilarMovies(id, toPageRequest(query));
   }
 }

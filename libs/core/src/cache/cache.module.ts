@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { CacheKeys } from './cache-keys.js';
 import { createCacheStore } from './cache-store.factory.js';
 import { InvalidateCacheOnCatalogueChange } from './invalidate-cache-on-catalogue-change.listener.js';
+import { InvalidateCacheOnModelSwitch } from './invalidate-cache-on-model-switch.listener.js';
 import { ResilientCache } from './resilient-cache.js';
 
 @Global()
@@ -15,7 +16,7 @@ import { ResilientCache } from './resilient-cache.js';
       useFactory: (config: AppConfig) => ({ stores: [createCacheStore(config)] }),
     }),
   ],
-  providers: [ResilientCache, CacheKeys, InvalidateCacheOnCatalogueChange],
+  providers: [ResilientCache, CacheKeys, InvalidateCacheOnCatalogueChange, InvalidateCacheOnModelSwitch],
   exports: [ResilientCache, CacheKeys],
 })
 export class AppCacheModule {}

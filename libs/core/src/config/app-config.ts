@@ -12,7 +12,7 @@ export abstract class AppConfig {
   abstract readonly auth: AuthConfig;
   abstract readonly cacheTtlMs: CacheTtlConfig;
   abstract readonly popularity: PopularityWeights;
-  abstract readonly recommendations: { size: number };
+  abstract readonly recommendations: RecommendationsConfig;
   abstract readonly seedDemoData: boolean;
   /** `ADMIN_PASSWORD`: the `create-admin` command's password when `--password` is not given. */
   abstract readonly adminPassword: string | null;
@@ -22,6 +22,17 @@ export abstract class AppConfig {
   abstract readonly blocklist: BlocklistConfig;
   abstract readonly observability: ObservabilityConfig;
   abstract readonly jobs: JobsConfig;
+}
+
+/** How `GET /api/movies/recommended/` chooses movies (SPEC.md section 9). */
+export const RECOMMENDATION_STRATEGIES = ['auto', 'genre', 'neighbors', 'popular'] as const;
+export type RecommendationStrategy = (typeof RECOMMENDATION_STRATEGIES)[number];
+
+export interface RecommendationsConfig {
+  /** N, the length of a user's list. */
+  size: number;
+  /** `RECOMMENDER_STRATEGY`: the strategy of a request without `?strategy=`. */
+  strategy: RecommendationStrategy;
 }
 
 export interface DatabaseConfig {

@@ -9,7 +9,7 @@ describe('loadAppConfig', () => {
     expect(config.port).toBe(3000);
     expect(config.cacheTtlMs).toEqual({ lists: 900_000, genres: 3_600_000, recommendations: 600_000 });
     expect(config.popularity).toEqual({ rating: 0.7, watch: 0.3 });
-    expect(config.recommendations.size).toBe(20);
+    expect(config.recommendations).toEqual({ size: 20, strategy: 'auto' });
     expect(config.auth.accessTokenTtlSeconds).toBe(3600);
     expect(config.auth.refreshTokenTtlSeconds).toBe(604_800);
     expect(config.auth.stateCacheMs).toBe(10_000);
@@ -36,6 +36,13 @@ describe('loadAppConfig', () => {
       const problems = (error as ConfigError).problems.join('\n');
       for (const name of ['PORT', 'REDIS_URL', 'JWT_SECRET', 'RECOMMENDATIONS_SIZE']) expect(problems).toContain(name);
     }
+  });
+
+  it('reads RECOMMENDER_STRATEGY and refuses a strategy that does not exist', () => {
+    expect(loadAppConfig({ ...production, RECOMMENDER_STRATEGY: 'genre' }).recommendations.strategy).toBe('genre');
+    expect(() => loadAppConfig({ ...production, RECOMMENDER_STRATEGY: 'random' })).toThrow(
+      /RECOMMENDER_STRATEGY must be one of auto, genre, neighbors, popular/,
+    );
   });
 
   it('lets the CLI run without a JWT secret', () => {

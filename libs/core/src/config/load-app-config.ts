@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
-import type { AppConfig, JobsConfig } from './app-config.js';
+import { type AppConfig, type JobsConfig, RECOMMENDATION_STRATEGIES } from './app-config.js';
 import { parseIpRange } from '../network/ip-ranges.js';
 import { ConfigError } from './config-error.js';
 
@@ -144,7 +144,10 @@ export function loadAppConfig(env: Env, options: LoadConfigOptions = { requireJw
       rating: read.number('POPULARITY_WEIGHT_RATING', 0.7, 0),
       watch: read.number('POPULARITY_WEIGHT_WATCH', 0.3, 0),
     },
-    recommendations: { size: read.integer('RECOMMENDATIONS_SIZE', 20, 1, 100) },
+    recommendations: {
+      size: read.integer('RECOMMENDATIONS_SIZE', 20, 1, 100),
+      strategy: read.oneOf('RECOMMENDER_STRATEGY', RECOMMENDATION_STRATEGIES, 'auto'),
+    },
     seedDemoData: read.boolean('SEED_DEMO_DATA', databaseUrl === null),
     adminPassword: read.optionalString('ADMIN_PASSWORD'),
     seed: {

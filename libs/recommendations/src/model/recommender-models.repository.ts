@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ConflictError } from '@app/core';
+import { ConflictError, RECOMMENDER_MODEL_CHANNEL } from '@app/core';
 import type { OfflineScores, RecommenderModel } from './recommender-model.entity.js';
 
 /** Another training holds the lock: trainings run one at a time, whichever process starts them. */
@@ -121,6 +121,8 @@ export class RecommenderModelsRepository {
         [version, facts.trainingMs, facts.movieCount, facts.neighborCount],
       );
       if (rows.length === 0) throw new Error(`recommender model ${version} no longer exists`);
+      // Delivered at commit to every API process, which drops its cached recommendations.
+      await manager.query(`SELECT pg_notify($1, $2)`, [RECOMMENDER_MODEL_CHANNEL, String(version)]);
       return toModel(rows[0]);
     });
   }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InvalidInputError } from '@app/core';
+import { DomainEvents, InvalidInputError, RecommenderModelChangedEvent } from '@app/core';
 import { RecommenderModelsRepository } from '../model/recommender-models.repository.js';
 import { CoOccurrences, easeNeighbors, type NeighborLists } from './ease-neighbors.js';
 import { RatingHistories } from './rating-histories.js';
@@ -79,6 +79,7 @@ export class RecommenderTrainer {
   constructor(
     private readonly models: RecommenderModelsRepository,
     private readonly ratings: TrainingRatingsRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   async train(options: TrainingOptions = {}, onProgress?: TrainingProgressListener): Promise<TrainedModelSummary> {
@@ -94,6 +95,7 @@ export class RecommenderTrainer {
         const trainingMs = Math.round(performance.now() - startedAt);
         const facts = { trainingMs, movieCount, neighborCount: lists.neighbors.length };
         await this.models.makeCurrent(version, facts);
+        await this.events.publish(new RecommenderModelChangedEvent(version));
         const removed = await this.models.deleteStaleNeighbors();
         this.logger.log(`model ${version} is current (${facts.neighborCount} neighbours; ${removed} old rows removed)`);
         return {

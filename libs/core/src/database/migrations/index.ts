@@ -7,6 +7,7 @@ import { MovieCounts1764500000000 } from './1764500000000-movie-counts.js';
 import { UserAccessNotifications1764600000000 } from './1764600000000-user-access-notifications.js';
 import { PersonalLists1764700000000 } from './1764700000000-personal-lists.js';
 import { RecommenderModels1764800000000 } from './1764800000000-recommender-models.js';
+import { RatingsUserRecent1764810000000 } from './1764810000000-ratings-user-recent.js';
 
 /** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   UserAccessNotifications1764600000000,
   PersonalLists1764700000000,
   RecommenderModels1764800000000,
+  RatingsUserRecent1764810000000,
 ];

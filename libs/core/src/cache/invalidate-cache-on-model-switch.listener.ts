@@ -1,0 +1,49 @@
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { DatabaseLocation } from '../database/database-location.js';
+import { type ListenerEvents, PostgresListener } from '../database/postgres-listener.js';
+import { RECOMMENDER_MODEL_CHANNEL, RecommenderModelChangedEvent } from '../events/catalogue-events.js';
+import { CacheKeys } from './cache-keys.js';
+
+/**
+ * A new current recommender model makes every cached recommendation and similar-movies list stale:
+ * they are dropped (a new public version) when this process switched the model (the domain event,
+ * before the trainer returns) and when another one did (PostgreSQL's notification at commit, whoever
+ * trained: the CLI, a worker). After a lost connection the notifications may have been missed, so a
+ * reconnection drops them too.
+ */
+@Injectable()
+export class InvalidateCacheOnModelSwitch implements ListenerEvents, OnModuleInit, OnApplicationShutdown {
+  private listener: PostgresListener | null = null;
+  private listenedBefore = false;
+
+  constructor(
+    private readonly keys: CacheKeys,
+    private readonly location: DatabaseLocation,
+  ) {}
+
+  onModuleInit(): void {
+    this.listener = new PostgresListener(this.location.url, RECOMMENDER_MODEL_CHANNEL, this);
+    this.listener.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.listener?.stop();
+  }
+
+  listening(): void {
+    if (this.listenedBefore) void this.keys.invalidatePublic();
+    this.listenedBefore = true;
+  }
+
+  lost(): void {}
+
+  notified(): void {
+    void this.keys.invalidatePublic();
+  }
+
+  @OnEvent(RecommenderModelChangedEvent.eventName)
+  async onModelChanged(): Promise<void> {
+    await this.keys.invalidatePublic();
+  }
+}
