@@ -52,11 +52,7 @@ export class RecommendationsController {
     return this.rankings.listRanking('most-watched', toPageRequest(query));
   }
 
-  /**
-  ListTrendingQueryDto,
-   * The caller's personal recommendations (at most N), each with its reason. `strategy` picks how
-   * (SPEC.md section 9); without it, `RECOMMENDER_STRATEGY` (default `auto`).
-   */
+  /** The caller's personal recommendations (at most N), each with its reason; `strategy` picks how. */
   @Get('recommended')
   @Authenticated()
   @Cached('recommendations')
@@ -68,10 +64,7 @@ export class RecommendationsController {
     return this.recommendations.listRecommendedMovies(caller.userId, toPageRequest(query), query.strategy);
   }
 
-  /**
-   * Movies like this one: its neighbours in the current model by `similarity`; without a model (or
-   * for a movie the model does not cover), the most popular movies sharing most of its genres.
-   */
+  /** Movies like this one: its model neighbours by `similarity`, or the popular movies sharing its genres. */
   @Get(':id/similar')
   @Public()
   @Cached('lists')
