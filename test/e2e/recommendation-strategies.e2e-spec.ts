@@ -136,6 +136,16 @@ describe('recommendation strategies', () => {
       expect(await recommended(fan)).toEqual(auto);
     });
 
+    it('never recommends a movie the user watched without rating it', async () => {
+      const user = await createUser(app);
+      await http(app).post(`/api/movies/${groups.dramas[0]}/rate/`).set(user.auth).send({ score: 5 }).expect(201);
+      await http(app).post(`/api/movies/${groups.dramas[2]}/watch/`).set(user.auth).expect(201);
+      expect(numbers((await recommended(user, '?strategy=neighbors')).results).sort()).toEqual([2, 4, 5]);
+      const auto = numbers((await recommended(user, '?strategy=auto')).results);
+      expect(auto).not.toContain(1);
+      expect(auto).not.toContain(3);
+    });
+
     it('serves genre for a user the model knows nothing about', async () => {
       expect(await recommended(newcomer, '?strategy=auto')).toEqual(await recommended(newcomer, '?strategy=genre'));
     });

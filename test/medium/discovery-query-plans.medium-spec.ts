@@ -1,6 +1,8 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { type Ranking, RankingsRepository } from '../../libs/recommendations/src/rankings.repository.js';
+import { NeighborRecommendationsRepository } from '../../libs/recommendations/src/neighbor-recommendations.repository.js';
 import { RecommendationsRepository } from '../../libs/recommendations/src/recommendations.repository.js';
+import { SimilarMoviesRepository } from '../../libs/recommendations/src/similar-movies.repository.js';
 import { truncateAll } from '../utils/test-app.js';
 import { createTestDataSource } from '../utils/test-data-source.js';
 
@@ -82,5 +84,28 @@ describe('discovery query plans', () => {
     // The only sorts left are the small merges of at most N rows per genre, never a genre or the catalogue.
     expect(plan).not.toContain('Sort Key: mg.popularity_score DESC, mg.movie_id');
     expect(plan).not.toContain('Sort Key: m.popularity_score DESC, m.id');
+  });
+
+  it("reads the user's latest ratings and their neighbours from indexes only, for neighbour recommendations", async () => {
+    await new NeighborRecommendationsRepository(explaining()).findCandidates(
+      '00000000-0000-4000-8000-0000000000aa',
+      20,
+    );
+    const [plan] = plans;
+    // The last 30 ratings in index order (no sort of the whole history), then 30 index probes.
+    expect(plan).toMatch(/Index (Only )?Scan using ratings_user_recent_idx on ratings/);
+    expect(plan).toMatch(/Index (Only )?Scan using movie_neighbors_(by_weight_idx|pkey) on movie_neighbors/);
+    expect(plan).not.toContain('Seq Scan');
+    expect(plan).not.toContain('Sort Key: r.created_at DESC');
+  });
+
+  it("walks one movie's neighbours by weight for the similar-movies page", async () => {
+    await new SimilarMoviesRepository(explaining()).findNeighborPage('00000000-0000-4000-8000-000000000001', {
+      page: 1,
+      pageSize: 10,
+    });
+    const [plan] = plans;
+    expect(plan).toMatch(/Index (Only )?Scan using movie_neighbors_by_weight_idx on movie_neighbors/);
+    expect(plan).not.toContain('Seq Scan');
   });
 });
