@@ -9,13 +9,13 @@ import { CacheKeys } from './cache-keys.js';
  * A new current recommender model makes every cached recommendation and similar-movies list stale:
  * they are dropped (a new public version) when this process switched the model (the domain event,
  * before the trainer returns) and when another one did (PostgreSQL's notification at commit, whoever
- * trained: the CLI, a worker). After a lost connection the notifications may have been missed, so a
- * reconnection drops them too.
+ * trained: the CLI, a worker). A notification sent while this process's listening connection was
+ * down is missed: its entries then live out their TTL, like any ranking (SPEC.md section 6). Dropping
+ * everything on each reconnection was tried and flushed the public cache on every connection blip.
  */
 @Injectable()
 export class InvalidateCacheOnModelSwitch implements ListenerEvents, OnModuleInit, OnApplicationShutdown {
   private listener: PostgresListener | null = null;
-  private listenedBefore = false;
 
   constructor(
     private readonly keys: CacheKeys,
@@ -31,10 +31,7 @@ export class InvalidateCacheOnModelSwitch implements ListenerEvents, OnModuleIni
     await this.listener?.stop();
   }
 
-  listening(): void {
-    if (this.listenedBefore) void this.keys.invalidatePublic();
-    this.listenedBefore = true;
-  }
+  listening(): void {}
 
   lost(): void {}
 
