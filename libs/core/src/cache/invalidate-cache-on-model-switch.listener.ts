@@ -23,7 +23,7 @@ export class InvalidateCacheOnModelSwitch implements ListenerEvents, OnModuleIni
   ) {}
 
   onModuleInit(): void {
-    this.listener = new PostgresListener(this.location.url, RECOMMENDER_MODEL_CHANNEL, this);
+    this.listener = new PostgresListener(this.location.url, RECOMMENDER_MODEL_CHANNEL, this, 'mra-model-listener');
     this.listener.start();
   }
 

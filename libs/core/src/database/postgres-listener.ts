@@ -33,6 +33,8 @@ export class PostgresListener {
     private readonly url: string,
     private readonly channel: string,
     private readonly events: ListenerEvents,
+    /** How the connection shows in `pg_stat_activity` (one name per listener, so each can be told apart). */
+    private readonly applicationName = 'mra-listener',
   ) {}
 
   start(): void {
@@ -46,7 +48,11 @@ export class PostgresListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, keepAlive: true, application_name: 'mra-listener' });
+    const client = new pg.Client({
+      connectionString: this.url,
+      keepAlive: true,
+      application_name: this.applicationName,
+    });
     client.on('error', (error: Error) => void this.drop(client, error));
     client.on('end', () => void this.drop(client, new Error('the connection ended')));
     client.on('notification', (message) => {
