@@ -104,7 +104,7 @@ export class OfflineEvaluationService {
         EvaluationScratchModule.forConfig({
           ...this.config,
           database: { ...this.config.database, url: scratch.url, runMigrations: true, queryLogFile: null },
-          recommendations: { size: listSize },
+          recommendations: { ...this.config.recommendations, size: listSize },
         }),
         { logger: ['warn', 'error', 'fatal'], abortOnError: false },
       );
