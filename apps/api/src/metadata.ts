@@ -4,6 +4,8 @@ export default async () => {
     ['@app/movies']: await import('@app/movies'),
     ['../../../libs/recommendations/src/dto/recommended-movie-response.dto.js']:
       await import('../../../libs/recommendations/src/dto/recommended-movie-response.dto.js'),
+    ['../../../libs/recommendations/src/dto/similar-movie-response.dto.js']:
+      await import('../../../libs/recommendations/src/dto/similar-movie-response.dto.js'),
     ['./health/health-response.dto.js']: await import('./health/health-response.dto.js'),
     ['../../../libs/auth/src/dto/token-response.dto.js']:
       await import('../../../libs/auth/src/dto/token-response.dto.js'),
@@ -414,8 +416,12 @@ export default async () => {
         [
           import('../../../libs/recommendations/src/dto/recommended-movie-response.dto.js'),
           {
+            BecauseMovieDto: {
+              movie_id: { required: true, type: () => String, example: '0190f5a2-7c1e-7abc-8def-0123456789ab' },
+              title: { required: true, type: () => String },
+            },
             RecommendationReasonDto: {
-              source: { required: true, enum: ['genre', 'popular'] },
+              source: { required: true, enum: ['genre', 'neighbors', 'popular'] },
               genres: {
                 required: false,
                 type: () => [String],
@@ -427,12 +433,57 @@ export default async () => {
                 additionalProperties: { type: 'number' },
                 description: 'w_g = liked movies in the genre / liked movies, for each genre in `genres`.',
               },
+              because: {
+                required: false,
+                type: () => [
+                  t['../../../libs/recommendations/src/dto/recommended-movie-response.dto.js'].BecauseMovieDto,
+                ],
+                description:
+                  "Up to 3 of the caller's rated movies that contributed most (source `neighbors` only), strongest first.",
+              },
+              score: {
+                required: false,
+                type: () => Number,
+                description:
+                  "The model's score: \u03A3 neighbour weight \u00D7 (rating \u2212 2) over the caller's recent ratings (source `neighbors` only).",
+              },
             },
             RecommendedMovieResponseDto: {
               reason: {
                 required: true,
                 type: () =>
                   t['../../../libs/recommendations/src/dto/recommended-movie-response.dto.js'].RecommendationReasonDto,
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/recommendations/src/dto/recommended-movies-query.dto.js'),
+          {
+            RecommendedMoviesQueryDto: {
+              strategy: {
+                required: false,
+                description:
+                  'How to choose: `neighbors` (the item-neighbour model), `genre` (liked-genre quotas), `popular`, or\n`auto` (neighbours filled up with genre, genre alone without a model). Default: `RECOMMENDER_STRATEGY`.',
+                enum: ['genre', 'neighbors', 'popular', 'auto'],
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/recommendations/src/dto/similar-movie-response.dto.js'),
+          {
+            SimilarityReasonDto: { source: { required: true, enum: ['genre', 'neighbors'] } },
+            SimilarMovieResponseDto: {
+              similarity: {
+                required: false,
+                type: () => Number,
+                description: "The model's neighbour weight (source `neighbors` only; higher is more similar).",
+              },
+              reason: {
+                required: true,
+                type: () =>
+                  t['../../../libs/recommendations/src/dto/similar-movie-response.dto.js'].SimilarityReasonDto,
               },
             },
           },
@@ -708,7 +759,12 @@ export default async () => {
                   'Movies rated or watched in the last 7 days (`window=30d`: 30), by ratings plus watches in the\nwindow, then popularity score (ties: movie id). Movies with no activity in the window are not listed.',
               },
               listRecommendedMovies: {
-                summary: "The caller's personal recommendations (at most N, SPEC.md section 4), each with its reason.",
+                summary:
+                  "The caller's personal recommendations (at most N), each with its reason; `strategy` picks how.",
+              },
+              listSimilarMovies: {
+                summary:
+                  'Movies like this one: its model neighbours by `similarity`, or the popular movies sharing its genres.',
               },
             },
           },

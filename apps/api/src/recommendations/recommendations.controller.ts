@@ -52,6 +52,18 @@ export class RecommendationsController {
     return this.rankings.listRanking('most-watched', toPageRequest(query));
   }
 
+  /**
+   * Movies rated or watched in the last 7 days (`window=30d`: 30), by ratings plus watches in the
+   * window, then popularity score (ties: movie id). Movies with no activity in the window are not listed.
+   */
+  @Get('trending')
+  @Public()
+  @Cached('lists')
+  @ApiPageResponse(MovieResponseDto)
+  async listTrendingMovies(@Query() query: ListTrendingQueryDto): Promise<Page<MovieResponseDto>> {
+    return this.rankings.listTrending(query.window ?? '7d', toPageRequest(query));
+  }
+
   /** The caller's personal recommendations (at most N), each with its reason; `strategy` picks how. */
   @Get('recommended')
   @Authenticated()
