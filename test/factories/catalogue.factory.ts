@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { popularityScoreSql } from '@app/core';
+import { positionalSql } from '@app/core';
+import { countedTotalsSql, rewriteAggregatesSql, weightParameters } from '@app/ratings';
 
 /** The default popularity weights (SPEC.md section 5); the test apps run with them. */
 const WEIGHTS = { rating: 0.7, watch: 0.3 };
@@ -70,22 +71,8 @@ export class CatalogueFactory {
 
   /** Recomputes every movie's counters and popularity from its rows (the trigger copies it to movie_genres). */
   async refreshAggregates(): Promise<void> {
-    const popularity = popularityScoreSql(
-      { ratingSum: 'agg.rating_sum', ratingCount: 'agg.rating_count', watchCount: 'agg.watch_count' },
-      { ratingWeight: '$1', watchWeight: '$2' },
-    );
     await this.dataSource.query(
-      `UPDATE movies m SET rating_sum = agg.rating_sum, rating_count = agg.rating_count,
-              watch_count = agg.watch_count, popularity_score = ${popularity}
-       FROM (
-         SELECT mv.id,
-                (SELECT coalesce(sum(score), 0) FROM ratings r WHERE r.movie_id = mv.id) AS rating_sum,
-                (SELECT count(*) FROM ratings r WHERE r.movie_id = mv.id)::int AS rating_count,
-                (SELECT count(*) FROM watch_history w WHERE w.movie_id = mv.id)::int AS watch_count
-         FROM movies mv
-       ) agg
-       WHERE agg.id = m.id`,
-      [WEIGHTS.rating, WEIGHTS.watch],
+      ...positionalSql(this.dataSource, rewriteAggregatesSql(countedTotalsSql()), weightParameters(WEIGHTS)),
     );
   }
 

@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { popularityScoreSql, type PopularityWeights, TimeOrderedUuidSequence } from '@app/core';
+import { type NamedParameters, positionalSql, type PopularityWeights, TimeOrderedUuidSequence } from '@app/core';
+import { countedTotalsSql, type RecomputeReport, rewriteAggregatesSql, weightParameters } from '@app/ratings';
 import { BinaryCopyRows, FIELD_BYTES, ROW_HEADER_BYTES, UuidBytes } from './copy/binary-copy-rows.js';
 
 export interface NewMovie {
@@ -401,22 +402,12 @@ export class CatalogueBulkWriter {
 
   /**
    * Sets rating_sum, rating_count, watch_count and popularity_score from the ratings and watch
-   * tables in one set-based statement; rows whose values are already right are not rewritten.
+   * tables in one set-based statement (the recompute's own, see @app/ratings' movie-aggregates-sql);
+   * rows whose values are already right are not rewritten. Returns how many were.
    */
   async recomputeAggregates(weights: PopularityWeights, scope: AggregateScope = {}): Promise<number> {
     const scoped = scope.movieIds !== undefined;
-    const filter = (column: string) => (scoped ? `WHERE ${column} = ANY ($3::uuid[])` : '');
-    return this.writeAggregates(
-      `SELECT m.id, coalesce(r.total, 0) AS rating_sum, coalesce(r.n, 0)::int AS rating_count,
-              coalesce(w.n, 0)::int AS watch_count
-       FROM movies m
-       LEFT JOIN (SELECT movie_id, sum(score) AS total, count(*) AS n FROM ratings ${filter('movie_id')}
-                  GROUP BY movie_id) r ON r.movie_id = m.id
-       LEFT JOIN (SELECT movie_id, count(*) AS n FROM watch_history ${filter('movie_id')}
-                  GROUP BY movie_id) w ON w.movie_id = m.id
-       ${filter('m.id')}`,
-      scoped ? [weights.rating, weights.watch, scope.movieIds] : [weights.rating, weights.watch],
-    );
+    return this.rewriteAggregates(countedTotalsSql(scoped), scoped ? { movieIds: scope.movieIds } : {}, weights);
   }
 
   /**
@@ -425,39 +416,35 @@ export class CatalogueBulkWriter {
    * was counted, without reading 25 million rows back.
    */
   async setAggregates(weights: PopularityWeights, totals: MovieTotals): Promise<number> {
-    return this.writeAggregates(
-      `SELECT m.id, coalesce(t.rating_sum, 0) AS rating_sum, coalesce(t.rating_count, 0) AS rating_count,
+    const given = `SELECT m.id, coalesce(t.rating_sum, 0) AS rating_sum, coalesce(t.rating_count, 0) AS rating_count,
               coalesce(t.watch_count, 0) AS watch_count
        FROM movies m
-       LEFT JOIN unnest($3::uuid[], $4::bigint[], $5::int[], $6::int[])
-         AS t(movie_id, rating_sum, rating_count, watch_count) ON t.movie_id = m.id`,
-      [
-        weights.rating,
-        weights.watch,
-        ...[totals.movieIds, totals.ratingSums, totals.ratingCounts, totals.watchCounts].map(arrayLiteral),
-      ],
+       LEFT JOIN unnest(:movieIds::uuid[], :ratingSums::bigint[], :ratingCounts::int[], :watchCounts::int[])
+         AS t(movie_id, rating_sum, rating_count, watch_count) ON t.movie_id = m.id`;
+    return this.rewriteAggregates(
+      given,
+      {
+        movieIds: arrayLiteral(totals.movieIds),
+        ratingSums: arrayLiteral(totals.ratingSums),
+        ratingCounts: arrayLiteral(totals.ratingCounts),
+        watchCounts: arrayLiteral(totals.watchCounts),
+      },
+      weights,
     );
   }
 
-  /** Writes `fresh` (id, rating_sum, rating_count, watch_count rows; weights in $1, $2) into the movies that differ. */
-  private async writeAggregates(fresh: string, params: unknown[]): Promise<number> {
-    const popularity = popularityScoreSql(
-      { ratingSum: 'fresh.rating_sum', ratingCount: 'fresh.rating_count', watchCount: 'fresh.watch_count' },
-      { ratingWeight: '$1', watchWeight: '$2' },
+  private async rewriteAggregates(
+    fresh: string,
+    parameters: NamedParameters,
+    weights: PopularityWeights,
+  ): Promise<number> {
+    const [report] = await this.query<RecomputeReport>(
+      ...positionalSql(this.runner.connection, rewriteAggregatesSql(fresh), {
+        ...parameters,
+        ...weightParameters(weights),
+      }),
     );
-    const result = await this.query<unknown>(
-      `WITH fresh AS (${fresh}),
-       scored AS (SELECT fresh.*, ${popularity} AS popularity_score FROM fresh)
-       UPDATE movies m
-       SET rating_sum = scored.rating_sum, rating_count = scored.rating_count,
-           watch_count = scored.watch_count, popularity_score = scored.popularity_score
-       FROM scored
-       WHERE m.id = scored.id
-         AND (m.rating_sum, m.rating_count, m.watch_count, m.popularity_score)
-             IS DISTINCT FROM (scored.rating_sum, scored.rating_count, scored.watch_count, scored.popularity_score)`,
-      params,
-    );
-    return updatedCount(result);
+    return report.repaired;
   }
 }
 
@@ -467,11 +454,6 @@ export interface MovieTotals {
   ratingSums: number[];
   ratingCounts: number[];
   watchCounts: number[];
-}
-
-/** TypeORM returns `[rows, affected]` for UPDATE statements on PostgreSQL. */
-function updatedCount(result: unknown): number {
-  return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
 }
 
 /**

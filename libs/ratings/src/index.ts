@@ -3,6 +3,7 @@ export * from './rating.entity.js';
 export * from './watch-history-entry.entity.js';
 export * from './interaction-views.js';
 export * from './movie-aggregates.repository.js';
+export * from './movie-aggregates-sql.js';
 export * from './ratings.module.js';
 export * from './ratings.service.js';
 export * from './watch-history.service.js';

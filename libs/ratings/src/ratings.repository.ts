@@ -53,34 +53,41 @@ export class RatingsRepository {
    * looks) is left alone and not counted again.
    */
   async rate(userId: string, movieId: string, score: number, reviewText: string): Promise<RateOutcome> {
-    const increment = this.aggregates.incrementSql(
-      {
-        movieId: '(SELECT movie_id FROM rating)',
-        ratingSum: '$3::bigint',
-        ratingCount: '1',
-        watchCount: '(SELECT count(*)::int FROM watch)',
-      },
-      5,
-    );
+    const increment = this.aggregates.incrementSql({
+      movieId: '(SELECT movie_id FROM rating)',
+      ratingSum: ':score::bigint',
+      ratingCount: '1',
+      watchCount: '(SELECT count(*)::int FROM watch)',
+    });
     try {
       const [row] = await preparedQuery<RatingRow & { newly_watched: boolean }>(
         this.ratings.manager.connection,
         'rate-movie',
-        `WITH ${this.aggregates.interactionCtes('$1', '$2')},
-         rating AS (
-           INSERT INTO ratings (id, user_id, movie_id, score, review_text)
-           SELECT $7::uuid, $1::uuid, id, $3::smallint, $4::text FROM movie
-           RETURNING id, user_id, movie_id, score, review_text, created_at, updated_at
-         ),
-         watch AS (
-           INSERT INTO watch_history (id, user_id, movie_id) SELECT $8::uuid, user_id, movie_id FROM rating
-           ON CONFLICT (user_id, movie_id) DO NOTHING RETURNING id
-         ),
-         counted AS (${increment}),
-         unlisted AS (${removeWatchedFromWatchlistSql('$1::uuid', '(SELECT movie_id FROM rating)')})
-         SELECT rating.*, u.username, counted.title AS movie_title, EXISTS (SELECT 1 FROM watch) AS newly_watched
-         FROM rating CROSS JOIN counted JOIN users u ON u.id = rating.user_id`,
-        [userId, movieId, score, reviewText, ...this.aggregates.weightParams(), timeOrderedUuid(), timeOrderedUuid()],
+        ...this.aggregates.positional(
+          `WITH ${this.aggregates.interactionCtes()},
+           rating AS (
+             INSERT INTO ratings (id, user_id, movie_id, score, review_text)
+             SELECT :ratingId::uuid, :userId::uuid, id, :score::smallint, :reviewText::text FROM movie
+             RETURNING id, user_id, movie_id, score, review_text, created_at, updated_at
+           ),
+           watch AS (
+             INSERT INTO watch_history (id, user_id, movie_id) SELECT :watchId::uuid, user_id, movie_id FROM rating
+             ON CONFLICT (user_id, movie_id) DO NOTHING RETURNING id
+           ),
+           counted AS (${increment}),
+           unlisted AS (${removeWatchedFromWatchlistSql(':userId::uuid', '(SELECT movie_id FROM rating)')})
+           SELECT rating.*, u.username, counted.title AS movie_title, EXISTS (SELECT 1 FROM watch) AS newly_watched
+           FROM rating CROSS JOIN counted JOIN users u ON u.id = rating.user_id`,
+          {
+            userId,
+            movieId,
+            score,
+            reviewText,
+            ratingId: timeOrderedUuid(),
+            watchId: timeOrderedUuid(),
+            ...this.aggregates.weightParameters(),
+          },
+        ),
       );
       if (row === undefined) return { status: 'no-movie' };
       return { status: 'rated', rating: toRatingView(row), newlyWatched: row.newly_watched };
@@ -101,29 +108,34 @@ export class RatingsRepository {
     ownerId: string,
     changes: { score?: number; reviewText?: string },
   ): Promise<ScopedWrite<RatingView>> {
-    const increment = this.aggregates.incrementSql(
-      {
-        movieId: '(SELECT movie_id FROM changed WHERE score <> old_score)',
-        ratingSum: '(SELECT score - old_score FROM changed)',
-        ratingCount: '0',
-        watchCount: '0',
-      },
-      5,
-    );
+    const increment = this.aggregates.incrementSql({
+      movieId: '(SELECT movie_id FROM changed WHERE score <> old_score)',
+      ratingSum: '(SELECT score - old_score FROM changed)',
+      ratingCount: '0',
+      watchCount: '0',
+    });
     const [changed] = await preparedQuery<RatingRow>(
       this.ratings.manager.connection,
       'update-own-rating',
-      `WITH old AS (SELECT id, score FROM ratings WHERE id = $1 AND user_id = $2 FOR UPDATE),
-       changed AS (
-         UPDATE ratings r SET score = coalesce($3::smallint, r.score), review_text = coalesce($4, r.review_text),
-           updated_at = now()
-         FROM old WHERE r.id = old.id
-         RETURNING r.id, r.user_id, r.movie_id, old.score AS old_score, r.score, r.review_text, r.created_at, r.updated_at
-       ),
-       counted AS (${increment})
-       SELECT changed.*, u.username, m.title AS movie_title
-       FROM changed JOIN users u ON u.id = changed.user_id JOIN movies m ON m.id = changed.movie_id`,
-      [id, ownerId, changes.score ?? null, changes.reviewText ?? null, ...this.aggregates.weightParams()],
+      ...this.aggregates.positional(
+        `WITH old AS (SELECT id, score FROM ratings WHERE id = :id AND user_id = :ownerId FOR UPDATE),
+         changed AS (
+           UPDATE ratings r SET score = coalesce(:score::smallint, r.score),
+             review_text = coalesce(:reviewText, r.review_text), updated_at = now()
+           FROM old WHERE r.id = old.id
+           RETURNING r.id, r.user_id, r.movie_id, old.score AS old_score, r.score, r.review_text, r.created_at, r.updated_at
+         ),
+         counted AS (${increment})
+         SELECT changed.*, u.username, m.title AS movie_title
+         FROM changed JOIN users u ON u.id = changed.user_id JOIN movies m ON m.id = changed.movie_id`,
+        {
+          id,
+          ownerId,
+          score: changes.score ?? null,
+          reviewText: changes.reviewText ?? null,
+          ...this.aggregates.weightParameters(),
+        },
+      ),
     );
     return changed ? { status: 'done', value: toRatingView(changed) } : this.missOrForbidden(id);
   }
@@ -134,22 +146,22 @@ export class RatingsRepository {
     callerId: string,
     isAdmin: boolean,
   ): Promise<ScopedWrite<{ userId: string; movieId: string }>> {
-    const increment = this.aggregates.incrementSql(
-      {
-        movieId: '(SELECT movie_id FROM deleted)',
-        ratingSum: '-(SELECT score FROM deleted)',
-        ratingCount: '-1',
-        watchCount: '0',
-      },
-      4,
-    );
+    const increment = this.aggregates.incrementSql({
+      movieId: '(SELECT movie_id FROM deleted)',
+      ratingSum: '-(SELECT score FROM deleted)',
+      ratingCount: '-1',
+      watchCount: '0',
+    });
     const [deleted] = await preparedQuery<{ user_id: string; movie_id: string }>(
       this.ratings.manager.connection,
       'delete-rating',
-      `WITH deleted AS (DELETE FROM ratings WHERE id = $1 AND (user_id = $2 OR $3) RETURNING user_id, movie_id, score),
-       counted AS (${increment})
-       SELECT user_id, movie_id FROM deleted`,
-      [id, callerId, isAdmin, ...this.aggregates.weightParams()],
+      ...this.aggregates.positional(
+        `WITH deleted AS (DELETE FROM ratings WHERE id = :id AND (user_id = :callerId OR :isAdmin)
+                          RETURNING user_id, movie_id, score),
+         counted AS (${increment})
+         SELECT user_id, movie_id FROM deleted`,
+        { id, callerId, isAdmin, ...this.aggregates.weightParameters() },
+      ),
     );
     return deleted
       ? { status: 'done', value: { userId: deleted.user_id, movieId: deleted.movie_id } }

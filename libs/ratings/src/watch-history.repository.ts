@@ -44,24 +44,28 @@ export class WatchHistoryRepository {
    * second watch is refused by the unique constraint.
    */
   async watch(userId: string, movieId: string): Promise<WatchOutcome> {
-    const increment = this.aggregates.incrementSql(
-      { movieId: '(SELECT movie_id FROM entry)', ratingSum: '0', ratingCount: '0', watchCount: '1' },
-      3,
-    );
+    const increment = this.aggregates.incrementSql({
+      movieId: '(SELECT movie_id FROM entry)',
+      ratingSum: '0',
+      ratingCount: '0',
+      watchCount: '1',
+    });
     try {
       const [row] = await preparedQuery<EntryRow>(
         this.entries.manager.connection,
         'watch-movie',
-        `WITH ${this.aggregates.interactionCtes('$1', '$2')},
-         entry AS (
-           INSERT INTO watch_history (id, user_id, movie_id) SELECT $5::uuid, $1::uuid, id FROM movie
-           RETURNING id, user_id, movie_id, watched_on
-         ),
-         counted AS (${increment}),
-         unlisted AS (${removeWatchedFromWatchlistSql('$1::uuid', '(SELECT movie_id FROM entry)')})
-         SELECT entry.*, u.username, counted.title AS movie_title
-         FROM entry CROSS JOIN counted JOIN users u ON u.id = entry.user_id`,
-        [userId, movieId, ...this.aggregates.weightParams(), timeOrderedUuid()],
+        ...this.aggregates.positional(
+          `WITH ${this.aggregates.interactionCtes()},
+           entry AS (
+             INSERT INTO watch_history (id, user_id, movie_id) SELECT :entryId::uuid, :userId::uuid, id FROM movie
+             RETURNING id, user_id, movie_id, watched_on
+           ),
+           counted AS (${increment}),
+           unlisted AS (${removeWatchedFromWatchlistSql(':userId::uuid', '(SELECT movie_id FROM entry)')})
+           SELECT entry.*, u.username, counted.title AS movie_title
+           FROM entry CROSS JOIN counted JOIN users u ON u.id = entry.user_id`,
+          { userId, movieId, entryId: timeOrderedUuid(), ...this.aggregates.weightParameters() },
+        ),
       );
       return row === undefined ? { status: 'no-movie' } : { status: 'watched', entry: toEntryView(row) };
     } catch (error) {
