@@ -1,6 +1,55 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Which libs each lib may import: only the ones below it (README, "Architecture"), and only by alias.
+ * scripts/check-import-boundaries.mjs (part of `npm run lint`) proves the rules refuse wrong imports.
+ */
+const LIB_LAYERS = {
+  core: [],
+  genres: ['core'],
+  security: ['core'],
+  users: ['core'],
+  auth: ['core', 'users'],
+  movies: ['core', 'genres'],
+  ratings: ['core', 'genres', 'movies', 'users'],
+  recommendations: ['core', 'genres', 'movies', 'ratings'],
+  importer: ['core', 'genres', 'movies', 'ratings', 'users'],
+};
+
+/** A relative path into apps/, libs/ or some package's src/: another lib's (or an app's) files. */
+const INTO_ANOTHER_PACKAGE = {
+  regex: '^(\\.\\./)+((apps|libs)/|[\\w-]+/src(/|$))',
+  message: 'Import another lib by its alias (@app/x), never by path; libs never import apps.',
+};
+/** `@app/x/...`: a file inside a lib instead of its public surface. */
+const DEEP_ALIAS = { regex: '^@app/[^/]+/', message: "Import a lib's public surface (@app/x), not its files." };
+
+const importBoundaries = [
+  ...Object.entries(LIB_LAYERS).map(([lib, below]) => ({
+    files: [`libs/${lib}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            INTO_ANOTHER_PACKAGE,
+            DEEP_ALIAS,
+            {
+              regex: below.length === 0 ? '^@app/' : `^@app/(?!(${below.join('|')})$)`,
+              message: `libs/${lib} may import only the libs below it: ${below.map((name) => `@app/${name}`).join(', ') || 'none'}.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['apps/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [INTO_ANOTHER_PACKAGE, DEEP_ALIAS] }] },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -35,6 +84,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  ...importBoundaries,
   {
     // Every response an HTTP test receives is checked against openapi.json: go through http(app).
     files: ['test/e2e/**/*.ts', 'test/medium/**/*.ts'],
