@@ -50,9 +50,9 @@ export default async () => {
           },
         ],
         [
-          import('../../../libs/users/src/dto/update-user.dto.js'),
+          import('../../../libs/users/src/dto/user-input.dto.js'),
           {
-            UpdateUserDto: {
+            PatchUserDto: {
               username: { required: false, type: () => String },
               email: { required: false, type: () => String },
               first_name: { required: false, type: () => String },
@@ -118,7 +118,7 @@ export default async () => {
                 maxLength: 100,
               },
             },
-            UpdateGenreDto: {},
+            ReplaceGenreDto: {},
             PatchGenreDto: {},
           },
         ],
@@ -264,7 +264,7 @@ export default async () => {
                 maxItems: 100,
               },
             },
-            UpdateMovieDto: {},
+            ReplaceMovieDto: {},
             PatchMovieDto: {},
           },
         ],
@@ -385,7 +385,7 @@ export default async () => {
                 maxLength: 2000,
               },
             },
-            UpdateRatingDto: {},
+            ReplaceRatingDto: {},
             PatchRatingDto: {},
           },
         ],
@@ -695,38 +695,6 @@ export default async () => {
               getWatchHistoryEntry: {
                 summary: "The caller's own entry (any, for an admin); anyone else's is a 404.",
                 type: t['../../../libs/ratings/src/dto/rating-response.dto.js'].WatchHistoryEntryResponseDto,
-              },
-              createWatchHistoryNotAllowed: {
-                summary:
-                  'Not allowed (405 to anyone): creating watch history; use `/api/movies/{id}/watch/` or `/unwatch/`.',
-              },
-              replaceWatchHistoryNotAllowed: {
-                summary:
-                  'Not allowed (405 to anyone): replacing watch history; use `/api/movies/{id}/watch/` or `/unwatch/`.',
-              },
-              updateWatchHistoryNotAllowed: {
-                summary:
-                  'Not allowed (405 to anyone): changing watch history; use `/api/movies/{id}/watch/` or `/unwatch/`.',
-              },
-              deleteWatchHistoryNotAllowed: {
-                summary:
-                  'Not allowed (405 to anyone): deleting watch history; use `/api/movies/{id}/watch/` or `/unwatch/`.',
-              },
-              createWatchHistoryEntryNotAllowed: {
-                summary:
-                  'Not allowed (405 to anyone): creating a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`.',
-              },
-              replaceWatchHistoryEntryNotAllowed: {
-                summary:
-                  'Not allowed (405 to anyone): replacing a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`.',
-              },
-              updateWatchHistoryEntryNotAllowed: {
-                summary:
-                  'Not allowed (405 to anyone): changing a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`.',
-              },
-              deleteWatchHistoryEntryNotAllowed: {
-                summary:
-                  'Not allowed (405 to anyone): deleting a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`.',
               },
             },
           },

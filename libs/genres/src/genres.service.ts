@@ -3,7 +3,7 @@ import { DomainEvents, GenreChangedEvent, NotFoundError, type Page, type PageReq
 import type { Genre } from './genre.entity.js';
 import { GenresRepository } from './genres.repository.js';
 
-const genreNotFound = () => new NotFoundError('Genre not found.', 'GENRE_NOT_FOUND');
+const genreNotFound = () => new NotFoundError('GENRE_NOT_FOUND', 'Genre not found.');
 
 @Injectable()
 export class GenresService {

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/core';
+import { DomainError, type ErrorCode } from '@app/core';
 
 /** A problem with one row of an input file: its file and line number say where. */
 export interface ImportIssue {
@@ -14,12 +14,12 @@ export const formatIssue = (issue: ImportIssue): string => `${issue.file}:${issu
  * `--strict`). The import rolls back: the database is left as it was.
  */
 export class ImportFileError extends DomainError {
-  constructor(message: string, code = 'IMPORT_FILE_INVALID') {
+  constructor(code: ErrorCode, message: string) {
     super(code, message);
   }
 
   static atRow(issue: ImportIssue): ImportFileError {
-    return new ImportFileError(`${formatIssue(issue)} (--strict: nothing was imported)`, 'IMPORT_ROW_INVALID');
+    return new ImportFileError('IMPORT_ROW_INVALID', `${formatIssue(issue)} (--strict: nothing was imported)`);
   }
 }
 

@@ -5,7 +5,7 @@ import type { CreateMovieDto, PatchMovieDto } from './dto/movie-input.dto.js';
 import type { MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
 import { MoviesRepository } from './movies.repository.js';
 
-export const movieNotFound = () => new NotFoundError('Movie not found.', 'MOVIE_NOT_FOUND');
+export const movieNotFound = () => new NotFoundError('MOVIE_NOT_FOUND', 'Movie not found.');
 
 @Injectable()
 export class MoviesService {

@@ -18,7 +18,7 @@ import type { PatchRatingDto, RateMovieDto } from './dto/rating-input.dto.js';
 import type { RatingOrdering, RatingView } from './interaction-views.js';
 import { RatingsRepository, type ScopedWrite } from './ratings.repository.js';
 
-const ratingNotFound = () => new NotFoundError('Rating not found.', 'RATING_NOT_FOUND');
+const ratingNotFound = () => new NotFoundError('RATING_NOT_FOUND', 'Rating not found.');
 
 @Injectable()
 export class RatingsService {
@@ -81,7 +81,7 @@ export class RatingsService {
 
 function unwrap<T>(write: ScopedWrite<T>): T {
   if (write.status === 'not-found') throw ratingNotFound();
-  if (write.status === 'forbidden') throw new ForbiddenError('You can only change your own ratings.');
+  if (write.status === 'forbidden') throw new ForbiddenError('FORBIDDEN', 'You can only change your own ratings.');
   return write.value;
 }
 

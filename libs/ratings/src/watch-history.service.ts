@@ -33,7 +33,7 @@ export class WatchHistoryService {
       case 'no-movie':
         throw movieNotFound();
       case 'not-watched':
-        throw new NotFoundError('You have not watched this movie.', 'NOT_WATCHED');
+        throw new NotFoundError('NOT_WATCHED', 'You have not watched this movie.');
       case 'rated':
         throw new ConflictError(
           'RATED_MOVIE',
@@ -58,7 +58,7 @@ export class WatchHistoryService {
   /** Another user's entry is a 404 (the caller may not know it exists) unless the caller is an admin. */
   async get(caller: Caller, id: string): Promise<WatchHistoryEntryView> {
     const entry = await this.history.findView(id, caller.isAdmin ? null : caller.userId);
-    if (entry === null) throw new NotFoundError('Watch history entry not found.', 'WATCH_HISTORY_ENTRY_NOT_FOUND');
+    if (entry === null) throw new NotFoundError('WATCH_HISTORY_ENTRY_NOT_FOUND', 'Watch history entry not found.');
     return entry;
   }
 }

@@ -21,7 +21,7 @@ export class BlocklistService {
     const until = request.until ?? null;
     if (until !== null && (Number.isNaN(until.getTime()) || until.getTime() <= Date.now())) {
       const message = 'The end of a block must be a valid date in the future (ISO 8601).';
-      throw new InvalidInputError({ until: [message] }, message);
+      throw new InvalidInputError({ until: [message] }, 'VALIDATION_FAILED', message);
     }
     return this.blocks.upsert({
       cidr: range.cidr,
@@ -34,7 +34,7 @@ export class BlocklistService {
   async unblock(target: string): Promise<string> {
     const range = parseTarget(target);
     if (!(await this.blocks.deleteByCidr(range.cidr))) {
-      throw new NotFoundError(`${range.cidr} is not blocked.`, 'BLOCK_NOT_FOUND');
+      throw new NotFoundError('BLOCK_NOT_FOUND', `${range.cidr} is not blocked.`);
     }
     return range.cidr;
   }
@@ -52,5 +52,5 @@ function parseTarget(target: string): IpRange {
   const range = parseIpRange(target);
   if (range !== null) return range;
   const message = `"${target}" is not an IP address or a CIDR network.`;
-  throw new InvalidInputError({ target: [message] }, message);
+  throw new InvalidInputError({ target: [message] }, 'VALIDATION_FAILED', message);
 }

@@ -1,5 +1,5 @@
 export * from './dto/create-user.dto.js';
-export * from './dto/update-user.dto.js';
+export * from './dto/user-input.dto.js';
 export * from './dto/user-response.dto.js';
 export * from './password-hasher.js';
 export * from './password-rules.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import type { EntityManager, Repository } from 'typeorm';
-import { type Caller, ConflictError, isUniqueViolation, pageOffset, type PageRequest } from '@app/core';
+import { type Caller, ConflictError, type ErrorCode, isUniqueViolation, pageOffset, type PageRequest } from '@app/core';
 import { User } from './user.entity.js';
 
 export interface UserAuthState {
@@ -18,7 +18,7 @@ export interface UserCredentials extends UserAuthState {
 /** The columns a signup, an update or the create-admin command may write. */
 export type UserFields = Pick<User, 'username' | 'email' | 'firstName' | 'lastName' | 'passwordHash' | 'isAdmin'>;
 
-const CONFLICT_BY_CONSTRAINT: Record<string, [code: string, detail: string]> = {
+const CONFLICT_BY_CONSTRAINT: Record<string, [code: ErrorCode, detail: string]> = {
   users_email_lower_key: ['EMAIL_TAKEN', 'A user with that email already exists.'],
   users_username_lower_key: ['USERNAME_TAKEN', 'A user with that username already exists.'],
 };

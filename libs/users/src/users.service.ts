@@ -16,7 +16,7 @@ import {
   UserAccessChangedEvent,
 } from '@app/core';
 import type { CreateUserDto } from './dto/create-user.dto.js';
-import type { ReplaceUserDto, UpdateUserDto } from './dto/update-user.dto.js';
+import type { ReplaceUserDto, PatchUserDto } from './dto/user-input.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { passwordProblems } from './password-rules.js';
 import type { User } from './user.entity.js';
@@ -42,7 +42,7 @@ export interface CreateAdminResult {
   user: User;
 }
 
-const USER_NOT_FOUND = () => new NotFoundError('Not found.', 'USER_NOT_FOUND');
+const USER_NOT_FOUND = () => new NotFoundError('USER_NOT_FOUND', 'Not found.');
 
 /**
  * Accounts: signup, profiles, password changes, deletion and admin creation. Every read and write
@@ -82,9 +82,9 @@ export class UsersService {
    * Updates the caller's own profile (an admin may see others but not edit them: 403). A new password
    * needs the current one and retires every token issued before.
    */
-  async updateUser(caller: Caller, id: string, input: UpdateUserDto | ReplaceUserDto): Promise<User> {
+  async updateUser(caller: Caller, id: string, input: PatchUserDto | ReplaceUserDto): Promise<User> {
     const user = await this.getUser(caller, id);
-    if (user.id !== caller.userId) throw new ForbiddenError('You may only change your own profile.');
+    if (user.id !== caller.userId) throw new ForbiddenError('FORBIDDEN', 'You may only change your own profile.');
 
     const fields: Partial<UserFields> = {
       username: input.username,

@@ -7,7 +7,7 @@ import {
   GenresService,
   PatchGenreDto,
   toGenreResponse,
-  UpdateGenreDto,
+  ReplaceGenreDto,
 } from '@app/genres';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
@@ -47,7 +47,7 @@ export class GenresController {
   @Put(':id')
   @Authenticated({ admin: true })
   @ApiConflictResponse({ description: 'Another genre has that name (ignoring case).' })
-  async replaceGenre(@UuidParam('id') id: string, @Body() body: UpdateGenreDto): Promise<GenreResponseDto> {
+  async replaceGenre(@UuidParam('id') id: string, @Body() body: ReplaceGenreDto): Promise<GenreResponseDto> {
     return toGenreResponse(await this.genres.update(id, body.name));
   }
 

@@ -50,7 +50,7 @@ describe('ProblemDetailsFilter', () => {
       [new InvalidInputError({ rating: ['Too high.'] }), 400, 'Bad Request', 'VALIDATION_FAILED'],
       [new UnauthorizedError('BAD_CREDENTIALS', 'No.'), 401, 'Unauthorized', 'BAD_CREDENTIALS'],
       [new ForbiddenError(), 403, 'Forbidden', 'FORBIDDEN'],
-      [new NotFoundError('Movie not found.', 'MOVIE_NOT_FOUND'), 404, 'Not Found', 'MOVIE_NOT_FOUND'],
+      [new NotFoundError('MOVIE_NOT_FOUND', 'Movie not found.'), 404, 'Not Found', 'MOVIE_NOT_FOUND'],
       [new MethodNotAllowedError('Read only.'), 405, 'Method Not Allowed', 'METHOD_NOT_ALLOWED'],
       [new ConflictError('ALREADY_RATED', 'Rated already.'), 409, 'Conflict', 'ALREADY_RATED'],
       [new RateLimitedError(7), 429, 'Too Many Requests', 'RATE_LIMITED'],

@@ -7,7 +7,7 @@ import {
   MoviesService,
   PatchMovieDto,
   toMovieResponse,
-  UpdateMovieDto,
+  ReplaceMovieDto,
 } from '@app/movies';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
@@ -45,7 +45,7 @@ export class MoviesController {
   /** Replaces a movie's fields (admin); the aggregates are read-only. */
   @Put(':id')
   @Authenticated({ admin: true })
-  async replaceMovie(@UuidParam('id') id: string, @Body() body: UpdateMovieDto): Promise<MovieResponseDto> {
+  async replaceMovie(@UuidParam('id') id: string, @Body() body: ReplaceMovieDto): Promise<MovieResponseDto> {
     return toMovieResponse(await this.movies.update(id, body));
   }
 

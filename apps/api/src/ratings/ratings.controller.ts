@@ -7,7 +7,7 @@ import {
   RatingResponseDto,
   RatingsService,
   toRatingResponse,
-  UpdateRatingDto,
+  ReplaceRatingDto,
 } from '@app/ratings';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
@@ -50,7 +50,7 @@ export class RatingsController {
   async replaceRating(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
-    @Body() body: UpdateRatingDto,
+    @Body() body: ReplaceRatingDto,
   ): Promise<RatingResponseDto> {
     return toRatingResponse(await this.ratings.update(caller, id, body));
   }

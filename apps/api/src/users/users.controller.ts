@@ -2,14 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from
 import { ApiConflictResponse, ApiForbiddenResponse } from '@nestjs/swagger';
 import { type Caller, type Page, PageQueryDto, toPageRequest } from '@app/core';
 import { AccountDeletionService } from '@app/ratings';
-import {
-  CreateUserDto,
-  ReplaceUserDto,
-  toUserResponse,
-  UpdateUserDto,
-  UserResponseDto,
-  UsersService,
-} from '@app/users';
+import { CreateUserDto, ReplaceUserDto, toUserResponse, PatchUserDto, UserResponseDto, UsersService } from '@app/users';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
@@ -67,7 +60,7 @@ export class UsersController {
   async updateUser(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
-    @Body() body: UpdateUserDto,
+    @Body() body: PatchUserDto,
   ): Promise<UserResponseDto> {
     return toUserResponse(await this.users.updateUser(caller, id, body));
   }

@@ -1,5 +1,5 @@
-import { Controller, Delete, Get, Patch, Post, Put, Query } from '@nestjs/common';
-import { type Caller, MethodNotAllowedError, type Page } from '@app/core';
+import { Controller, Get, Query } from '@nestjs/common';
+import type { Caller, Page } from '@app/core';
 import {
   ListWatchHistoryQueryDto,
   toWatchHistoryEntryResponse,
@@ -9,7 +9,7 @@ import {
 import { Authenticated } from '../auth/access-policy.js';
 import { CurrentCaller } from '../auth/current-caller.decorator.js';
 import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
-import { NotAllowed } from '../http/not-allowed.decorator.js';
+import { ReadOnly } from '../http/not-allowed.decorator.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 
 export const WATCH_THROUGH_MOVIE =
@@ -20,6 +20,10 @@ export const WATCH_THROUGH_MOVIE =
  * 405 to anyone (documented as such, with the route to use instead).
  */
 @Controller('watch-history')
+@ReadOnly(WATCH_THROUGH_MOVIE, 'use `/api/movies/{id}/watch/` or `/unwatch/`.', [
+  { path: '', noun: 'WatchHistory', described: 'watch history' },
+  { path: ':id', noun: 'WatchHistoryEntry', described: 'a watch history entry' },
+])
 export class WatchHistoryController {
   constructor(private readonly history: WatchHistoryService) {}
 
@@ -42,61 +46,5 @@ export class WatchHistoryController {
     @UuidParam('id') id: string,
   ): Promise<WatchHistoryEntryResponseDto> {
     return toWatchHistoryEntryResponse(await this.history.get(caller, id));
-  }
-
-  /** Not allowed (405 to anyone): creating watch history; use `/api/movies/{id}/watch/` or `/unwatch/`. */
-  @Post()
-  @NotAllowed(WATCH_THROUGH_MOVIE)
-  createWatchHistoryNotAllowed(): never {
-    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
-  }
-
-  /** Not allowed (405 to anyone): replacing watch history; use `/api/movies/{id}/watch/` or `/unwatch/`. */
-  @Put()
-  @NotAllowed(WATCH_THROUGH_MOVIE)
-  replaceWatchHistoryNotAllowed(): never {
-    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
-  }
-
-  /** Not allowed (405 to anyone): changing watch history; use `/api/movies/{id}/watch/` or `/unwatch/`. */
-  @Patch()
-  @NotAllowed(WATCH_THROUGH_MOVIE)
-  updateWatchHistoryNotAllowed(): never {
-    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
-  }
-
-  /** Not allowed (405 to anyone): deleting watch history; use `/api/movies/{id}/watch/` or `/unwatch/`. */
-  @Delete()
-  @NotAllowed(WATCH_THROUGH_MOVIE)
-  deleteWatchHistoryNotAllowed(): never {
-    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
-  }
-
-  /** Not allowed (405 to anyone): creating a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`. */
-  @Post(':id')
-  @NotAllowed(WATCH_THROUGH_MOVIE, { idParam: true })
-  createWatchHistoryEntryNotAllowed(): never {
-    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
-  }
-
-  /** Not allowed (405 to anyone): replacing a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`. */
-  @Put(':id')
-  @NotAllowed(WATCH_THROUGH_MOVIE, { idParam: true })
-  replaceWatchHistoryEntryNotAllowed(): never {
-    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
-  }
-
-  /** Not allowed (405 to anyone): changing a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`. */
-  @Patch(':id')
-  @NotAllowed(WATCH_THROUGH_MOVIE, { idParam: true })
-  updateWatchHistoryEntryNotAllowed(): never {
-    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
-  }
-
-  /** Not allowed (405 to anyone): deleting a watch history entry; use `/api/movies/{id}/watch/` or `/unwatch/`. */
-  @Delete(':id')
-  @NotAllowed(WATCH_THROUGH_MOVIE, { idParam: true })
-  deleteWatchHistoryEntryNotAllowed(): never {
-    throw new MethodNotAllowedError(WATCH_THROUGH_MOVIE);
   }
 }

@@ -1,10 +1,14 @@
+/** A machine-readable error code (`MOVIE_NOT_FOUND`); upper case, so a message cannot be passed in its place. */
+export type ErrorCode = Uppercase<string>;
+
 /**
  * Errors the domain throws. Libs never import HTTP exceptions: the API's exception filter maps
  * each subclass to a status and renders it as problem+json with `code` as an extension member.
+ * Every constructor takes the code before the message.
  */
 export abstract class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -14,7 +18,7 @@ export abstract class DomainError extends Error {
 
 /** The resource does not exist, or the caller may not know that it does. */
 export class NotFoundError extends DomainError {
-  constructor(message = 'Not found.', code = 'NOT_FOUND') {
+  constructor(code: ErrorCode = 'NOT_FOUND', message = 'Not found.') {
     super(code, message);
   }
 }
@@ -24,7 +28,7 @@ export class ConflictError extends DomainError {}
 
 /** The caller is known but may not do this. */
 export class ForbiddenError extends DomainError {
-  constructor(message = 'You do not have permission to perform this action.', code = 'FORBIDDEN') {
+  constructor(code: ErrorCode = 'FORBIDDEN', message = 'You do not have permission to perform this action.') {
     super(code, message);
   }
 }
@@ -38,8 +42,8 @@ export type FieldErrors = Record<string, string[]>;
 export class InvalidInputError extends DomainError {
   constructor(
     readonly errors: FieldErrors,
+    code: ErrorCode = 'VALIDATION_FAILED',
     message = 'The request contains invalid fields.',
-    code = 'VALIDATION_FAILED',
   ) {
     super(code, message);
   }

@@ -21,7 +21,7 @@ export class Page<T> {
     readonly request: PageRequest,
   ) {
     const isPastTheEnd = request.page > 1 && (request.page - 1) * request.pageSize >= total;
-    if (isPastTheEnd) throw new NotFoundError('Invalid page.', 'INVALID_PAGE');
+    if (isPastTheEnd) throw new NotFoundError('INVALID_PAGE', 'Invalid page.');
   }
 
   map<U>(mapper: (item: T) => U): Page<U> {

@@ -14,7 +14,7 @@ export class CreateGenreDto {
   name: string;
 }
 
-export class UpdateGenreDto extends CreateGenreDto {}
+export class ReplaceGenreDto extends CreateGenreDto {}
 
 /** Body of `PATCH /api/genres/{id}/`. */
 export class PatchGenreDto extends PartialType(CreateGenreDto, { skipNullProperties: false }) {}

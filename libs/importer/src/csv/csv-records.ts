@@ -69,8 +69,8 @@ class StrictUtf8Decoder extends Transform {
       if (bad >= 0) offset += Buffer.byteLength(lenient.slice(0, bad));
     }
     return new ImportFileError(
-      `${this.fileName} is not valid UTF-8 (invalid byte at offset ${offset}); re-encode it as UTF-8.`,
       'IMPORT_FILE_ENCODING',
+      `${this.fileName} is not valid UTF-8 (invalid byte at offset ${offset}); re-encode it as UTF-8.`,
     );
   }
 }
@@ -82,9 +82,9 @@ class StrictUtf8Decoder extends Transform {
 export async function openCsv(path: string, options: CsvReadOptions): Promise<CsvFile> {
   const name = basename(path);
   const { size } = await stat(path).catch(() => {
-    throw new ImportFileError(`${path} does not exist or cannot be read.`, 'IMPORT_FILE_MISSING');
+    throw new ImportFileError('IMPORT_FILE_MISSING', `${path} does not exist or cannot be read.`);
   });
-  if (size === 0) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
+  if (size === 0) throw new ImportFileError('IMPORT_FILE_EMPTY', `${name} is empty (no header line).`);
   options.onOpen?.(name, size);
 
   const text = new StrictUtf8Decoder(name, options.onBytes);
@@ -111,16 +111,16 @@ export async function openCsv(path: string, options: CsvReadOptions): Promise<Cs
     line += 1;
     first = await next();
   }
-  if (first === null) throw new ImportFileError(`${name} is empty (no header line).`, 'IMPORT_FILE_EMPTY');
+  if (first === null) throw new ImportFileError('IMPORT_FILE_EMPTY', `${name} is empty (no header line).`);
   line += lineBreaksIn(first);
   const header = first.map((cell) => cell.trim());
   const missing = options.required.filter((column) => !header.includes(column));
   if (missing.length > 0) {
     text.destroy();
     throw new ImportFileError(
+      'IMPORT_FILE_COLUMNS',
       `${name}: the header (line 1) lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ` +
         `(found: ${header.join(',')}).`,
-      'IMPORT_FILE_COLUMNS',
     );
   }
   const index = new Map(header.map((column, position) => [column, position]));
@@ -147,7 +147,10 @@ async function nextBatch(batches: AsyncIterator<string[][]>, name: string): Prom
     return step.done ? null : step.value;
   } catch (error) {
     if (error instanceof CsvSyntaxError) {
-      throw new ImportFileError(`${name}${error.line ? `:${error.line}` : ''}: malformed CSV (${error.message}).`);
+      throw new ImportFileError(
+        'IMPORT_FILE_INVALID',
+        `${name}${error.line ? `:${error.line}` : ''}: malformed CSV (${error.message}).`,
+      );
     }
     throw error;
   }

@@ -82,7 +82,10 @@ export class MovieLensImportService {
     const linksPath = join(directory, 'links.csv');
     for (const path of [moviesPath, ratingsPath]) {
       await access(path).catch(() => {
-        throw new ImportFileError(`${path} not found: a MovieLens directory holds movies.csv and ratings.csv.`);
+        throw new ImportFileError(
+          'IMPORT_FILE_INVALID',
+          `${path} not found: a MovieLens directory holds movies.csv and ratings.csv.`,
+        );
       });
     }
     const hasLinks = await access(linksPath).then(
@@ -365,6 +368,7 @@ export class MovieLensImportService {
     const taken = fresh.find((id) => !known.has(id));
     if (taken !== undefined) {
       throw new ImportFileError(
+        'IMPORT_FILE_INVALID',
         `cannot create the MovieLens user ${movieLensUsername(taken)}: that username or email is already taken.`,
       );
     }

@@ -67,7 +67,7 @@ export class CreateMovieDto {
 }
 
 /** Body of `PUT /api/movies/{id}/`: the same required fields as a creation. */
-export class UpdateMovieDto extends CreateMovieDto {}
+export class ReplaceMovieDto extends CreateMovieDto {}
 
 /** Body of `PATCH /api/movies/{id}/`: any subset of the fields. */
 export class PatchMovieDto extends PartialType(CreateMovieDto, { skipNullProperties: false }) {}

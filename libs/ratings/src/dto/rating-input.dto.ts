@@ -19,7 +19,7 @@ export class RateMovieDto {
 }
 
 /** Body of `PUT /api/ratings/{id}/`: the score is required, the review kept when left out. */
-export class UpdateRatingDto extends RateMovieDto {}
+export class ReplaceRatingDto extends RateMovieDto {}
 
 /** Body of `PATCH /api/ratings/{id}/`. */
 export class PatchRatingDto extends PartialType(RateMovieDto, { skipNullProperties: false }) {}

@@ -1,7 +1,7 @@
 import { CurrentPasswordField, EmailField, NameField, NewPasswordField, UsernameField } from './user-fields.js';
 
 /** `PATCH /api/users/{id}/`: any subset of the profile; a new `password` needs `current_password`. */
-export class UpdateUserDto {
+export class PatchUserDto {
   @UsernameField({ optional: true })
   username?: string;
 
@@ -23,7 +23,7 @@ export class UpdateUserDto {
 
 /**
  * `PUT /api/users/{id}/`: the whole profile; the password stays optional. Not derived from
- * UpdateUserDto, because class-validator would keep the parent's "may be absent" condition.
+ * PatchUserDto, because class-validator would keep the parent's "may be absent" condition.
  */
 export class ReplaceUserDto {
   @UsernameField()
