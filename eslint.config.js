@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -15,7 +16,11 @@ const LIB_LAYERS = {
   ratings: ['core', 'genres', 'movies', 'users'],
   recommendations: ['core', 'genres', 'movies', 'ratings'],
   importer: ['core', 'genres', 'movies', 'ratings', 'users'],
+  evaluation: ['core', 'genres', 'importer', 'movies', 'ratings', 'recommendations', 'users'],
 };
+const unplaced = readdirSync(new URL('./libs', import.meta.url)).filter((lib) => !(lib in LIB_LAYERS));
+if (unplaced.length > 0)
+  throw new Error(`eslint.config.js: say which libs libs/${unplaced.join(', libs/')} may import (LIB_LAYERS).`);
 
 /** A relative path into apps/, libs/ or some package's src/: another lib's (or an app's) files. */
 const INTO_ANOTHER_PACKAGE = {
