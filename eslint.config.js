@@ -13,10 +13,11 @@ const LIB_LAYERS = {
   users: ['core'],
   auth: ['core', 'users'],
   movies: ['core', 'genres'],
-  ratings: ['core', 'genres', 'movies', 'users'],
-  recommendations: ['core', 'genres', 'movies', 'ratings'],
-  importer: ['core', 'genres', 'movies', 'ratings', 'users'],
-  evaluation: ['core', 'genres', 'importer', 'movies', 'ratings', 'recommendations', 'users'],
+  lists: ['core', 'genres', 'movies'],
+  ratings: ['core', 'genres', 'lists', 'movies', 'users'],
+  recommendations: ['core', 'genres', 'lists', 'movies', 'ratings'],
+  importer: ['core', 'genres', 'lists', 'movies', 'ratings', 'users'],
+  evaluation: ['core', 'genres', 'importer', 'lists', 'movies', 'ratings', 'recommendations', 'users'],
 };
 const unplaced = readdirSync(new URL('./libs', import.meta.url)).filter((lib) => !(lib in LIB_LAYERS));
 if (unplaced.length > 0)

@@ -23,8 +23,8 @@ const ALREADY_THERE: Record<PersonalList, () => ConflictError> = {
 };
 
 const NOT_THERE: Record<PersonalList, () => NotFoundError> = {
-  watchlist: () => new NotFoundError('This movie is not on your watchlist.', 'NOT_ON_WATCHLIST'),
-  hidden: () => new NotFoundError('You have not marked this movie as not interesting.', 'NOT_HIDDEN'),
+  watchlist: () => new NotFoundError('NOT_ON_WATCHLIST', 'This movie is not on your watchlist.'),
+  hidden: () => new NotFoundError('NOT_HIDDEN', 'You have not marked this movie as not interesting.'),
 };
 
 /**
