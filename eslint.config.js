@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
 const LIB_LAYERS = {
   core: [],
   genres: ['core'],
+  jobs: ['core'],
   security: ['core'],
   users: ['core'],
   auth: ['core', 'users'],

@@ -1,4 +1,4 @@
-import type { RecomputeReport } from './movie-aggregates.repository.js';
+import type { RecomputeReport } from './movie-aggregates-sql.js';
 
 /** The one sentence `recompute-aggregates` prints and the worker's drift check logs. */
 export function describeAggregateDrift(report: RecomputeReport): string {
