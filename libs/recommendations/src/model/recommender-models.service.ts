@@ -19,7 +19,7 @@ export class RecommenderModels {
   /** Stores offline scores (what `evaluate` measured) on a model version. */
   async recordScores(version: number, scores: OfflineScores): Promise<void> {
     if (!(await this.models.recordScores(version, scores))) {
-      throw new NotFoundError(`No recommender model has version ${version}.`, 'RECOMMENDER_MODEL_NOT_FOUND');
+      throw new NotFoundError('RECOMMENDER_MODEL_NOT_FOUND', `No recommender model has version ${version}.`);
     }
   }
 }

@@ -197,6 +197,7 @@ export function trainingParams(options: TrainingOptions): TrainingParams {
       params[key] = value;
     }
   }
-  if (Object.keys(errors).length > 0) throw new InvalidInputError(errors, 'The training options are invalid.');
+  if (Object.keys(errors).length > 0)
+    throw new InvalidInputError(errors, 'VALIDATION_FAILED', 'The training options are invalid.');
   return params;
 }
