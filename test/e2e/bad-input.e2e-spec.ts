@@ -1,5 +1,7 @@
+import { jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { InjectOptions } from 'fastify';
+import { ResilientCache } from '@app/core';
 import { createAdmin } from '../factories/users.factory.js';
 import { injectInto } from '../utils/inject.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
@@ -54,6 +56,10 @@ const BAD_VALUES: unknown[] = [
   '2024-13-45',
   '\u0000',
 ];
+const PROTOTYPE_NAMES = ['toString', 'valueOf', 'hasOwnProperty', 'constructor', 'prototype', '__defineGetter__'];
+/** Spellings of `page_size=100` that are not the canonical one. */
+const NON_CANONICAL_PAGE_SIZES = ['0100', '%31%30%30', '1e2', '100.0', '+100', '%2B100', '00000000100'];
+const deeplyNested = (depth: number) => `{"a":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 const BAD_QUERY_VALUES = ['-1', '0', '1e309', 'abc', "' OR 1=1 --", '<script>', '99999999999999999999', '%00', ''];
 const BAD_AUTHORIZATIONS = [
   'Bearer',
@@ -143,6 +149,9 @@ describe('bad-input sweep', () => {
         }
       }
       await send({ method, url: `${urlOf(operation)}?page=1&page=2&page_size[]=3` });
+      for (const name of [...PROTOTYPE_NAMES, '__proto__'])
+        await send({ method, url: `${urlOf(operation)}?${name}=1` });
+      for (const size of NON_CANONICAL_PAGE_SIZES) await send({ method, url: `${urlOf(operation)}?page_size=${size}` });
       // Bodies: invalid JSON, wrong content type, huge, wrong types for every field, unknown fields.
       const json = { 'content-type': 'application/json' };
       await send({ method, url: urlOf(operation), headers: json, payload: '{"unterminated": ' });
@@ -156,6 +165,11 @@ describe('bad-input sweep', () => {
         payload: JSON.stringify({ big: 'x'.repeat(2 * 1024 * 1024) }),
       });
       await send({ method, url: urlOf(operation), headers: json, payload: JSON.stringify({ __proto__: { a: 1 } }) });
+      await send({ method, url: urlOf(operation), headers: json, payload: deeplyNested(5_000) });
+      await send({ method, url: urlOf(operation), headers: json, payload: deeplyNested(100_000) });
+      for (const name of PROTOTYPE_NAMES) {
+        await send({ method, url: urlOf(operation), headers: json, payload: JSON.stringify({ [name]: 'x' }) });
+      }
       await send({
         method,
         url: urlOf(operation),
@@ -204,6 +218,35 @@ describe('bad-input sweep', () => {
     // Thousands of requests (more with every route), a few of them deliberately slow (huge bodies):
     // over two minutes on a loaded machine (load 20 on 2 cores: 120 s was not enough).
   }, 300_000);
+
+  it('stores at most one cached answer per list however its query is spelt, and none for junk', async () => {
+    const lists = operations.filter((operation) => operation.method === 'GET' && !operation.path.includes('{'));
+    const set = jest.spyOn(app.get(ResilientCache), 'set');
+    try {
+      for (const operation of lists) {
+        set.mockClear();
+        const url = urlOf(operation);
+        const junk = [
+          ...NON_CANONICAL_PAGE_SIZES.map((size) => `${url}?page_size=${size}`),
+          `${url}?page_size=100`,
+          ...PROTOTYPE_NAMES.map((name, n) => `${url}?page_size=100&${name}=junk${n}`),
+          `${url}?page_size=100&__proto__=junk`,
+          `${url}?page_size=100&unknown_param=junk`,
+        ];
+        for (const request of junk) {
+          for (const headers of [{}, adminAuth]) {
+            const response = await injectInto(app, { method: 'GET', url: request, headers });
+            expect([request, response.statusCode < 500]).toEqual([request, true]);
+          }
+        }
+        // Anonymous and admin may each get their own entry (a per-user route), nothing more.
+        const stored = new Set(set.mock.calls.map(([key]) => key).filter((key) => !String(key).includes(':version:')));
+        expect([url, stored.size <= 2]).toEqual([url, true]);
+      }
+    } finally {
+      set.mockRestore();
+    }
+  });
 });
 
 function bodySchemaOf(requestBody: unknown, document: OpenApiDocument): Schema | null {

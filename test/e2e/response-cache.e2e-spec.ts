@@ -200,4 +200,43 @@ describe('response cache', () => {
       new RegExp(`^v1:user:${alice.user.id}:[^:]+:/api/movies/recommended$`),
     );
   });
+  describe('keys from the validated, canonical query', () => {
+    it('shares one entry between spellings of the same query', async () => {
+      await resetCache(app);
+      expect((await get('/api/movies/popular/?page_size=100')).headers['x-cache']).toBe('MISS');
+      for (const query of ['page_size=0100', 'page_size=%31%30%30', 'page_size=1e2', 'page_size=100.0']) {
+        const response = await get(`/api/movies/popular/?${query}`);
+        expect([query, response.headers['x-cache']]).toEqual([query, 'HIT']);
+      }
+    });
+
+    it('shares one entry whatever the order of the parameters and of a list parameter', async () => {
+      const [a, b] = [genreId, '00000000-0000-4000-8000-000000000001'];
+      expect((await get(`/api/movies/?genre_id=${a}&genre_id=${b}&page=1`)).headers['x-cache']).toBe('MISS');
+      const response = await get(`/api/movies/?page=1&genre_id=${b}&genre_id=${a.toUpperCase()}&genre_id=${a}`);
+      expect(response.headers['x-cache']).toBe('HIT');
+    });
+
+    it('stores nothing for a query it refuses, prototype-named or unknown parameters included', async () => {
+      const cache = app.get(ResilientCache);
+      const set = jest.spyOn(cache, 'set');
+      try {
+        for (const junk of ['toString=junk1', 'valueOf=junk2', 'unknown=junk3', 'page_size=0', 'page=x']) {
+          const response = await http(app).get(`/api/movies/popular/?page_size=100&${junk}`);
+          expect([junk, response.status]).toEqual([junk, 400]);
+        }
+        expect(set).not.toHaveBeenCalled();
+      } finally {
+        set.mockRestore();
+      }
+    });
+
+    it('ignores the query string of a route that takes none, and the case of its id', async () => {
+      await resetCache(app);
+      expect((await get(`/api/genres/${genreId}/`)).headers['x-cache']).toBe('MISS');
+      for (const url of [`/api/genres/${genreId}/?junk=1`, `/api/genres/${genreId.toUpperCase()}?toString=2`]) {
+        expect([url, (await get(url)).headers['x-cache']]).toEqual([url, 'HIT']);
+      }
+    });
+  });
 });

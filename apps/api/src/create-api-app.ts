@@ -15,6 +15,7 @@ import { ApiModule } from './api.module.js';
 import { setUpDocs } from './docs/set-up-docs.js';
 import { answerConditionalGets } from './http/conditional-get.js';
 import { closeConnectionsWhenDraining } from './http/graceful-close.js';
+import { parseJsonBodiesWithDepthLimit } from './http/json-body-parser.js';
 import { ProblemDetailsFilter, sendProblem } from './http/problem-details.filter.js';
 import { requestIdOf } from './http/request-id.js';
 import { createValidationPipe } from './http/request-validation.error.js';
@@ -60,6 +61,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
   });
+  parseJsonBodiesWithDepthLimit(app, config.http.bodyLimitBytes);
   const fastify = app.getHttpAdapter().getInstance();
   // Hooks run in the order they are added: request id, then the blocklist, before anything else.
   observeRequests(fastify, app.get(MetricsRegistry), app.get(AbuseDetector));

@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { type FieldErrors, InvalidInputError } from '@app/core';
 
 /** Flattens class-validator's tree into `{ "field.path": ["message", ...] }`. */
@@ -8,7 +9,7 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
     const path = parent ? `${parent}.${error.property}` : error.property;
     if (error.constraints) {
       result[path] = Object.entries(error.constraints).map(([rule, message]) =>
-        rule === 'whitelistValidation' ? `${error.property} is not an allowed field.` : message,
+        rule === 'whitelistValidation' ? unknownFieldMessage(error.property) : message,
       );
     }
     Object.assign(result, toFieldErrors(error.children ?? [], path));
@@ -18,7 +19,28 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
 
 export const NOT_AN_OBJECT_MESSAGE = 'Invalid data: the request body must be a JSON object.';
 
-/** Refuses a body that is JSON but not an object (`[]`, `"text"`, `null`, `1`) before checking its fields. */
+export const unknownFieldMessage = (field: string) => `${field} is not an allowed field.`;
+
+/**
+ * The fields a DTO declares. class-validator's own whitelist looks names up in a plain object, and
+ * class-transformer skips a name whose value on the new instance is a function, so `toString`,
+ * `constructor` or `__proto__` slipped through as if declared: this set is exact.
+ */
+const declaredFieldsCache = new WeakMap<object, ReadonlySet<string>>();
+function declaredFieldsOf(dto: new (...args: never[]) => unknown): ReadonlySet<string> {
+  let fields = declaredFieldsCache.get(dto);
+  if (fields === undefined) {
+    const metadatas = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+    fields = new Set(metadatas.map((metadata) => metadata.propertyName));
+    declaredFieldsCache.set(dto, fields);
+  }
+  return fields;
+}
+
+/**
+ * Refuses a body that is JSON but not an object (`[]`, `"text"`, `null`, `1`) before checking its
+ * fields, and reports undeclared fields exactly (see declaredFieldsOf) with the other bad fields.
+ */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -26,8 +48,27 @@ class RequestValidationPipe extends ValidationPipe {
     if (isWholeBody && value !== undefined && !isObject) {
       throw new InvalidInputError({ non_field_errors: [NOT_AN_OBJECT_MESSAGE] });
     }
-    return super.transform(value, metadata);
+    const checksFields = isObject && metadata.data === undefined && metadata.metatype !== undefined;
+    const unknown = checksFields ? undeclaredFields(value, metadata.metatype) : {};
+    if (Object.keys(unknown).length === 0) return super.transform(value, metadata);
+    try {
+      await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw new InvalidInputError({ ...error.errors, ...unknown });
+      throw error;
+    }
+    throw new InvalidInputError(unknown);
   }
+}
+
+function undeclaredFields(value: object, dto: NonNullable<ArgumentMetadata['metatype']>): FieldErrors {
+  const declared = declaredFieldsOf(dto);
+  if (declared.size === 0) return {};
+  return Object.fromEntries(
+    Object.keys(value)
+      .filter((field) => !declared.has(field))
+      .map((field) => [field, [unknownFieldMessage(field)]]),
+  );
 }
 
 /**

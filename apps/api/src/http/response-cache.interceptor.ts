@@ -13,7 +13,9 @@ import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, type Observable, of, switchMap } from 'rxjs';
 import { AppConfig, type Caller, CacheKeys, Page, type PageRequest, ResilientCache } from '@app/core';
+import { canonicalCacheUrl } from './canonical-cache-url.js';
 import { envelopeText } from './page-envelope.interceptor.js';
+import { createValidationPipe } from './request-validation.error.js';
 
 /**
  * How an answer is cached: `lists` and `genres` for everyone, `recommendations` and `personal` (a
@@ -34,8 +36,8 @@ const CACHE_URL = 'response-cache-url';
 
 export interface CachedOptions {
   /**
-   * The URL the answer is cached under, for a route whose answer is deleted by its URL: one key
-   * however the client wrote it (a query string the route ignores, an upper-case id).
+   * The path the answer is cached under, for a route whose answer is deleted by its URL (the query
+   * part is always the canonical one, see canonicalCacheUrl).
    */
   url?: (request: FastifyRequest) => string;
 }
@@ -74,6 +76,9 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 @Injectable()
 export class ResponseCacheInterceptor implements NestInterceptor {
+  /** The query is validated as the handler's pipe will, so the key comes from the canonical query. */
+  private readonly queryValidation = createValidationPipe();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: CacheKeys,
@@ -92,7 +97,8 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const ttlMs = this.config.cacheTtlMs[POLICY_TTL[policy]];
     const cacheControl =
       ttlMs > 0 ? `${perUser ? 'private' : 'public'}, max-age=${Math.floor(ttlMs / 1000)}` : 'no-store';
-    const url = this.reflector.get<CachedOptions['url']>(CACHE_URL, context.getHandler())?.(request) ?? request.url;
+    const path = this.reflector.get<CachedOptions['url']>(CACHE_URL, context.getHandler())?.(request);
+    const url = await canonicalCacheUrl(context, request, this.queryValidation, path);
     const lookup = ttlMs > 0 ? await this.keys.lookup<unknown>(url, perUser ? request.user!.userId : undefined) : null;
     const hit = decode(lookup?.value);
     if (hit !== undefined) {

@@ -8,7 +8,7 @@ const INITIAL_VERSION = '0';
 
 /**
  * `/api/movies/1/?page=2` and `/api/movies/1?page=2` are the same resource: one key, path without
- * its trailing slash, query kept as sent.
+ * its trailing slash (the interceptor passes the canonical query, see canonicalCacheUrl).
  */
 export function normaliseUrl(url: string): string {
   const queryStart = url.indexOf('?');
