@@ -18,7 +18,10 @@ export interface WindowCount {
 export abstract class CounterStore {
   /** True when the counts are shared by every API process (Redis), false for one process's memory. */
   abstract readonly shared: boolean;
-  /** Adds `hits` (default 1) to the key's current window, starting one of `windowMs` if there is none. */
+  /**
+   * Adds `hits` (default 1) to the key's current window, starting one of `windowMs` if there is none.
+   * Negative hits take back earlier ones (never below 0).
+   */
   abstract increment(key: string, windowMs: number, hits?: number): Promise<WindowCount>;
   abstract close(): Promise<void>;
 }
@@ -42,7 +45,7 @@ export class MemoryCounterStore extends CounterStore {
       window = { count: 0, resetAt: now + windowMs };
       this.windows.set(key, window);
     }
-    window.count += hits;
+    window.count = Math.max(0, window.count + hits);
     return Promise.resolve({ count: window.count, resetInMs: window.resetAt - now });
   }
 
@@ -61,9 +64,13 @@ export class MemoryCounterStore extends CounterStore {
   }
 }
 
-/** INCRBY and start the window's expiry in one atomic step; returns the count and the time left. */
+/** INCRBY (not below 0) and start the window's expiry in one atomic step; returns the count and the time left. */
 const INCREMENT_SCRIPT = `
 local count = redis.call('INCRBY', KEYS[1], ARGV[2])
+if count < 0 then
+  redis.call('SET', KEYS[1], '0', 'KEEPTTL')
+  count = 0
+end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[1])

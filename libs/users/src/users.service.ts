@@ -48,6 +48,9 @@ const USER_NOT_FOUND = () => new NotFoundError('USER_NOT_FOUND', 'Not found.');
  * Accounts: signup, profiles, password changes, deletion and admin creation. Every read and write
  * that names a user is scoped to the caller by the repository, so "not yours" is a single query.
  */
+
+/** The answer to a wrong `current_password`: the API counts it as a failed password attempt. */
+export const INCORRECT_CURRENT_PASSWORD_MESSAGE = 'The current password is incorrect.';
 @Injectable()
 export class UsersService {
   constructor(
@@ -168,7 +171,7 @@ export class UsersService {
     const errors: FieldErrors = {};
     const storedHash = await this.users.findPasswordHash(user.id);
     if (!(await this.passwords.verify(storedHash, currentPassword))) {
-      errors.current_password = ['The current password is incorrect.'];
+      errors.current_password = [INCORRECT_CURRENT_PASSWORD_MESSAGE];
     }
     const problems = passwordProblems(password, {
       username: fields.username ?? user.username,

@@ -5,6 +5,7 @@ import { AppConfig, type Caller, normalizeIp, RateLimitedError } from '@app/core
 import { BatchedCounters, CounterStore } from '@app/security';
 import { bearerTokenOf } from '../auth/bearer-token.js';
 import { rememberTokenUser } from '../http/request-user.js';
+import { PASSWORD_ROUTES, PasswordAttempts, rememberPasswordAttempt } from './password-attempts.js';
 import { type RateLimitClient, type RateLimitRule, rateLimitRules } from './rate-limits.js';
 
 interface Quota {
@@ -23,15 +24,18 @@ interface Quota {
 export class RateLimitGuard implements CanActivate {
   private readonly rules: RateLimitRule[];
   private readonly windowMs: number;
+  private readonly loginPerIp: number;
 
   constructor(
     private readonly counters: CounterStore,
     private readonly batchedCounters: BatchedCounters,
     private readonly tokens: TokenService,
+    private readonly passwordAttempts: PasswordAttempts,
     config: AppConfig,
   ) {
     this.rules = rateLimitRules(config.rateLimits);
     this.windowMs = config.rateLimits.windowMs;
+    this.loginPerIp = config.rateLimits.loginPerIp;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -56,6 +60,20 @@ export class RateLimitGuard implements CanActivate {
         setQuotaHeaders(reply, quota);
         void reply.header('Retry-After', quota.resetSeconds);
         throw new RateLimitedError(quota.resetSeconds);
+      }
+    }
+    const account = passwordAccountOf(client, request);
+    if (account !== undefined) {
+      try {
+        const { attempt, quota } = await this.passwordAttempts.begin(client.ip, account);
+        rememberPasswordAttempt(request, attempt);
+        if (tightest === null || quota.remaining < tightest.remaining) tightest = quota;
+      } catch (error) {
+        if (error instanceof RateLimitedError) {
+          void reply.header('Retry-After', error.retryAfterSeconds);
+          setQuotaHeaders(reply, { limit: this.loginPerIp, remaining: 0, resetSeconds: error.retryAfterSeconds });
+        }
+        throw error;
       }
     }
     if (tightest !== null) setQuotaHeaders(reply, tightest);
@@ -83,6 +101,21 @@ export class RateLimitGuard implements CanActivate {
     const token = bearerTokenOf(header);
     return token === null ? null : (this.tokens.verify(token, 'access')?.sub ?? null);
   }
+}
+
+/**
+ * The account whose password the request checks (PASSWORD_ROUTES): the login's email (null when the
+ * body has none), or the caller's own id on a profile change with `current_password`; undefined when
+ * the request checks no password.
+ */
+function passwordAccountOf(client: RateLimitClient, request: FastifyRequest): string | null | undefined {
+  const kind = PASSWORD_ROUTES[client.route];
+  if (kind === 'email') return client.email === null ? null : `email:${client.email}`;
+  const body = request.body as { current_password?: unknown } | null | undefined;
+  if (kind === 'self' && client.userId !== null && typeof body?.current_password === 'string') {
+    return `user:${client.userId}`;
+  }
+  return undefined;
 }
 
 function setQuotaHeaders(reply: FastifyReply, quota: Quota): void {

@@ -28,19 +28,8 @@ describe('rateLimitRules', () => {
     expect(countersOf({ userId: 'u1' })).toEqual({ user: 'user:u1' });
   });
 
-  it('adds the login limits per IP and per email on POST /api/token', () => {
-    expect(countersOf({ route: 'POST /api/token', email: 'a@example.com' })).toEqual({
-      anonymous: 'ip:203.0.113.7',
-      'login-ip': 'ip:203.0.113.7',
-      'login-email': 'email:a@example.com',
-    });
-  });
-
-  it('skips the per-email login limit when the body has no email', () => {
-    expect(countersOf({ route: 'POST /api/token' })).toEqual({
-      anonymous: 'ip:203.0.113.7',
-      'login-ip': 'ip:203.0.113.7',
-    });
+  it('adds no per-request login limit (PasswordAttempts counts failed attempts instead)', () => {
+    expect(countersOf({ route: 'POST /api/token', email: 'a@example.com' })).toEqual({ anonymous: 'ip:203.0.113.7' });
   });
 
   it('adds the signup limit per IP on POST /api/users only', () => {
@@ -55,8 +44,6 @@ describe('rateLimitRules', () => {
     expect(Object.fromEntries(rules.map((rule) => [rule.name, rule.limit]))).toEqual({
       anonymous: 300,
       user: 600,
-      'login-ip': 5,
-      'login-email': 6,
       'signup-ip': 10,
     });
   });

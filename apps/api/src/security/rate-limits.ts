@@ -25,10 +25,10 @@ export interface RateLimitRule {
 
 /**
  * Extra limits by route, on top of the general per-IP / per-user one. Keyed by method and route so no
- * controller needs a decorator: a new sensitive route only needs a line here.
+ * controller needs a decorator: a new sensitive route only needs a line here. Routes that check a
+ * password count failed attempts instead (PASSWORD_ROUTES in password-attempts.ts).
  */
 export const ROUTE_LIMITS: Record<string, string[]> = {
-  'POST /api/token': ['login-ip', 'login-email'],
   'POST /api/users': ['signup-ip'],
 };
 
@@ -48,18 +48,6 @@ export function rateLimitRules(config: RateLimitConfig): RateLimitRule[] {
       limit: config.perUser,
       everyRequest: true,
       counterOf: (client) => (client.userId === null ? null : `user:${client.userId}`),
-    },
-    {
-      name: 'login-ip',
-      everyRequest: false,
-      limit: config.loginPerIp,
-      counterOf: (client) => (onRoute('login-ip', client) ? `ip:${client.ip}` : null),
-    },
-    {
-      name: 'login-email',
-      everyRequest: false,
-      limit: config.loginPerEmail,
-      counterOf: (client) => (onRoute('login-email', client) && client.email !== null ? `email:${client.email}` : null),
     },
     {
       name: 'signup-ip',
