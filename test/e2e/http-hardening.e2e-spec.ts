@@ -1,3 +1,5 @@
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CacheMetrics } from '@app/core';
@@ -178,6 +180,39 @@ describe('HTTP hardening', () => {
   });
 });
 
+describe('HTTP hardening on a real socket', () => {
+  it('answers an over-long URL (Node refuses it before Fastify) with 431 problem+json', async () => {
+    const app = await createTestApp();
+    try {
+      await app.listen(0, '127.0.0.1');
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      const answer = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+        const request = get(
+          { host: '127.0.0.1', port, path: `/api/movies/?search=${'a'.repeat(20_000)}` },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body }),
+            );
+          },
+        );
+        request.on('error', reject);
+      });
+      expect(answer.status).toBe(431);
+      expect(answer.type).toBe('application/problem+json');
+      expect(JSON.parse(answer.body)).toEqual({
+        type: 'about:blank',
+        title: 'Request Header Fields Too Large',
+        status: 431,
+        detail: 'The URL or the headers are too large.',
+      });
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('HTTP hardening without a metrics token', () => {
   it('has no /metrics route', async () => {
     const app = await createTestApp({ METRICS_TOKEN: '' });
@@ -192,16 +227,21 @@ describe('HTTP hardening without a metrics token', () => {
 
 describe('request timeout', () => {
   it('answers 503 problem+json when a request takes longer than REQUEST_TIMEOUT_MS', async () => {
-    // One pool connection, held by a slow query: the health check waits for it past the timeout.
+    // The pool's only connection is held until the answer is in, so the request waits for it past the
+    // timeout whatever the machine's speed; the route (an unknown movie, never cached) has no timeout
+    // of its own to race (the health probe has: it would answer "database down" first on a slow run).
     const app = await createTestApp({
       DATABASE_POOL_SIZE: '1',
-      DATABASE_CONNECT_TIMEOUT_MS: '5000',
+      DATABASE_CONNECT_TIMEOUT_MS: '20000',
       REQUEST_TIMEOUT_MS: '300',
     });
+    const holder = dataSourceOf(app).createQueryRunner();
     try {
-      const slow = dataSourceOf(app).query('SELECT pg_sleep(0.8)');
-      const response = await injectInto(app, { method: 'GET', url: '/api/health/' });
-      await slow;
+      await holder.connect();
+      const response = await injectInto(app, {
+        method: 'GET',
+        url: '/api/movies/00000000-0000-4000-8000-00000000dead/',
+      });
       expect(response.statusCode).toBe(503);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json()).toEqual({
@@ -212,6 +252,7 @@ describe('request timeout', () => {
         code: 'TIMEOUT',
       });
     } finally {
+      await holder.release();
       await app.close();
     }
   });

@@ -13,6 +13,7 @@ import {
 import { AbuseDetector, BlocklistCache } from '@app/security';
 import { ApiModule } from './api.module.js';
 import { setUpDocs } from './docs/set-up-docs.js';
+import { answerClientError } from './http/client-errors.js';
 import { answerConditionalGets } from './http/conditional-get.js';
 import { closeConnectionsWhenDraining } from './http/graceful-close.js';
 import { parseJsonBodiesWithDepthLimit } from './http/json-body-parser.js';
@@ -56,6 +57,8 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       sendProblem(reply, routerProblems.toProblem(error, request)),
     childLoggerFactory: lazyRequestLoggers(logger),
+    // What Node's parser refuses before there is a request (an over-long URL: 431) is problem+json too.
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.withDatabase(), adapter, {
     logger: new PinoNestLogger(logger),
@@ -84,8 +87,11 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
  * so the validated configuration is read once before the application (same `.env` and environment).
  */
 async function readConfig(): Promise<AppConfig> {
+  // abortOnError: false lets the configuration error reach main(), which prints it (Nest's default
+  // exits at once, and with the logger off it said nothing).
   const context = await NestFactory.createApplicationContext(AppConfigModule.forRoot({ requireJwtSecret: true }), {
     logger: false,
+    abortOnError: false,
   });
   try {
     return context.get(AppConfig);
