@@ -149,9 +149,12 @@ describe('bad-input sweep', () => {
         }
       }
       await send({ method, url: `${urlOf(operation)}?page=1&page=2&page_size[]=3` });
-      for (const name of [...PROTOTYPE_NAMES, '__proto__'])
-        await send({ method, url: `${urlOf(operation)}?${name}=1` });
-      for (const size of NON_CANONICAL_PAGE_SIZES) await send({ method, url: `${urlOf(operation)}?page_size=${size}` });
+      const prototypeQuery = [...PROTOTYPE_NAMES, '__proto__'].map((name) => `${name}=1`).join('&');
+      await send({ method, url: `${urlOf(operation)}?${prototypeQuery}` });
+      if (method === 'GET') {
+        for (const size of NON_CANONICAL_PAGE_SIZES)
+          await send({ method, url: `${urlOf(operation)}?page_size=${size}` });
+      }
       // Bodies: invalid JSON, wrong content type, huge, wrong types for every field, unknown fields.
       const json = { 'content-type': 'application/json' };
       await send({ method, url: urlOf(operation), headers: json, payload: '{"unterminated": ' });
@@ -166,10 +169,8 @@ describe('bad-input sweep', () => {
       });
       await send({ method, url: urlOf(operation), headers: json, payload: JSON.stringify({ __proto__: { a: 1 } }) });
       await send({ method, url: urlOf(operation), headers: json, payload: deeplyNested(5_000) });
-      await send({ method, url: urlOf(operation), headers: json, payload: deeplyNested(100_000) });
-      for (const name of PROTOTYPE_NAMES) {
-        await send({ method, url: urlOf(operation), headers: json, payload: JSON.stringify({ [name]: 'x' }) });
-      }
+      const prototypeBody = Object.fromEntries(PROTOTYPE_NAMES.map((name) => [name, 'x']));
+      await send({ method, url: urlOf(operation), headers: json, payload: JSON.stringify(prototypeBody) });
       await send({
         method,
         url: urlOf(operation),
