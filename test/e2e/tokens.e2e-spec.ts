@@ -1,7 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
-import { TokenService } from '@app/auth';
 import { createAdmin, createUser, FACTORY_PASSWORD, type TestUser } from '../factories/users.factory.js';
 import type { Http } from '../utils/http.js';
 import { ResponseLog } from '../utils/response-log.js';
@@ -199,11 +198,13 @@ describe('tokens', () => {
       ).body.refresh;
     });
 
-    it('gives any caller a new access token for a valid refresh token', async () => {
+    it('gives any caller a new access token and the refresh token that replaces theirs', async () => {
       for (const [, headers] of callers()) {
         const response = await http.post('/api/token/refresh/').set(headers).send({ refresh }).expect(200);
-        expect(response.body).toEqual({ access: expect.stringMatching(JWT) });
+        expect(response.body).toEqual({ access: expect.stringMatching(JWT), refresh: expect.stringMatching(JWT) });
         expect(claimsOf(response.body.access)).toMatchObject({ sub: alice.user.id, typ: 'access', ver: 0 });
+        expect(claimsOf(response.body.refresh)).toMatchObject({ sub: alice.user.id, typ: 'refresh', ver: 0 });
+        refresh = response.body.refresh;
         const me = await http
           .get(`/api/users/${alice.user.id}/`)
           .set('Authorization', `Bearer ${response.body.access}`)
@@ -238,9 +239,52 @@ describe('tokens', () => {
         .send({ password: 'a-brand-new-one', current_password: FACTORY_PASSWORD })
         .expect(200);
       expect401(await http.post('/api/token/refresh/').send({ refresh }), TOKEN_NOT_VALID);
-      const fresh = await app.get(TokenService).issue(alice.user.id, 1, 'refresh');
+      const fresh = (
+        await http.post('/api/token/').send({ email: 'alice@example.com', password: 'a-brand-new-one' }).expect(200)
+      ).body.refresh;
       const response = await http.post('/api/token/refresh/').send({ refresh: fresh }).expect(200);
       expect(claimsOf(response.body.access)).toMatchObject({ ver: 1 });
+    });
+
+    describe('rotation', () => {
+      const refreshWith = (token: string) => http.post('/api/token/refresh/').send({ refresh: token });
+
+      it('spends a refresh token on use: the replacement works, the spent one does not', async () => {
+        const second = (await refreshWith(refresh).expect(200)).body.refresh as string;
+        expect(second).not.toBe(refresh);
+        const third = (await refreshWith(second).expect(200)).body.refresh as string;
+        expect((await refreshWith(third)).status).toBe(200);
+      });
+
+      it('retires the whole family when a spent token comes back (a copy is around)', async () => {
+        const second = (await refreshWith(refresh).expect(200)).body.refresh as string;
+        expect401(await refreshWith(refresh), TOKEN_NOT_VALID);
+        // The legitimate holder's newer token is retired too: whoever has the copy cannot outlast it.
+        expect401(await refreshWith(second), TOKEN_NOT_VALID);
+      });
+
+      it("leaves the user's other logins alone, and their access tokens work until they expire", async () => {
+        const other = (
+          await http.post('/api/token/').send({ email: 'alice@example.com', password: FACTORY_PASSWORD }).expect(200)
+        ).body as { access: string; refresh: string };
+        await refreshWith(refresh).expect(200);
+        expect401(await refreshWith(refresh), TOKEN_NOT_VALID);
+        expect((await refreshWith(other.refresh)).status).toBe(200);
+        await http.get(`/api/users/${alice.user.id}/`).set('Authorization', `Bearer ${other.access}`).expect(200);
+      });
+
+      it('lets only one of two simultaneous refreshes with the same token win, and retires the family', async () => {
+        const answers = await Promise.all([refreshWith(refresh), refreshWith(refresh)]);
+        expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
+        const winner = answers.find((answer) => answer.status === 200)!.body.refresh as string;
+        expect401(await refreshWith(winner), TOKEN_NOT_VALID);
+      });
+
+      it('refuses a refresh token without a family (signed with the key, but not issued by a login)', async () => {
+        const jwt = app.get(JwtService);
+        const token = await jwt.signAsync({ sub: alice.user.id, ver: 0, typ: 'refresh' }, { expiresIn: 60 });
+        expect401(await refreshWith(token), TOKEN_NOT_VALID);
+      });
     });
 
     it.each<[string, unknown, Record<string, string[]>]>([

@@ -104,7 +104,6 @@ export default async () => {
               access: { required: true, type: () => String },
               refresh: { required: true, type: () => String },
             },
-            AccessTokenResponseDto: { access: { required: true, type: () => String } },
           },
         ],
         [
@@ -562,8 +561,9 @@ export default async () => {
                 type: t['../../../libs/auth/src/dto/token-response.dto.js'].TokenPairResponseDto,
               },
               refreshAccessToken: {
-                summary: 'A new access token for a refresh token that is valid, unexpired and not retired.',
-                type: t['../../../libs/auth/src/dto/token-response.dto.js'].AccessTokenResponseDto,
+                summary:
+                  "A new access token and a new refresh token for a refresh token that is valid, unexpired, not\nretired and not yet used: each refresh token works once. Using a spent one again retires every\ntoken of its login (the copy may be a thief's), so keep the new one.",
+                type: t['../../../libs/auth/src/dto/token-response.dto.js'].TokenPairResponseDto,
               },
             },
           },

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/core';
 import { UsersModule } from '@app/users';
 import { AuthService } from './auth.service.js';
 import { AuthStateCache } from './auth-state-cache.js';
+import { RefreshTokenFamiliesRepository } from './refresh-token-families.repository.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -14,7 +15,7 @@ import { TokenService } from './token.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
     }),
   ],
-  providers: [TokenService, AuthService, AuthStateCache],
+  providers: [TokenService, AuthService, AuthStateCache, RefreshTokenFamiliesRepository],
   exports: [TokenService, AuthService, AuthStateCache, UsersModule],
 })
 export class AuthModule {}

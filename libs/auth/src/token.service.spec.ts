@@ -21,9 +21,9 @@ const validClaims = () => ({ sub: USER, ver: 2, typ: 'access', iat: now(), exp: 
 describe('TokenService', () => {
   it('accepts the tokens it issues (signed by jsonwebtoken), of the kind asked for only', async () => {
     const access = await tokens.issue(USER, 3, 'access');
-    const refresh = await tokens.issue(USER, 3, 'refresh');
+    const refresh = await tokens.issueRefresh(USER, 3, { id: 'family-1', generation: 4 });
     expect(tokens.verify(access, 'access')).toEqual({ sub: USER, ver: 3, typ: 'access' });
-    expect(tokens.verify(refresh, 'refresh')).toEqual({ sub: USER, ver: 3, typ: 'refresh' });
+    expect(tokens.verify(refresh, 'refresh')).toEqual({ sub: USER, ver: 3, typ: 'refresh', fam: 'family-1', gen: 4 });
     expect(tokens.verify(access, 'refresh')).toBeNull();
     expect(tokens.verify(refresh, 'access')).toBeNull();
   });

@@ -5,11 +5,22 @@ import { AppConfig } from '@app/core';
 
 export type TokenKind = 'access' | 'refresh';
 
-/** The claims this API puts in its JWTs. `ver` is the user's token version at issue time. */
+/**
+ * The claims this API puts in its JWTs. `ver` is the user's token version at issue time; a refresh
+ * token also names its rotation family (`fam`) and generation (`gen`), ADR 0009.
+ */
 export interface TokenClaims {
   sub: string;
   ver: number;
   typ: TokenKind;
+  fam?: string;
+  gen?: number;
+}
+
+/** A refresh token's place in its family (`refresh_token_families`). */
+export interface TokenFamily {
+  id: string;
+  generation: number;
 }
 
 export interface TokenPair {
@@ -40,19 +51,28 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
   }
 
-  async issuePair(userId: string, tokenVersion: number): Promise<TokenPair> {
+  async issuePair(userId: string, tokenVersion: number, family: TokenFamily): Promise<TokenPair> {
     const [access, refresh] = await Promise.all([
       this.issue(userId, tokenVersion, 'access'),
-      this.issue(userId, tokenVersion, 'refresh'),
+      this.issueRefresh(userId, tokenVersion, family),
     ]);
     return { access, refresh };
   }
 
-  issue(userId: string, tokenVersion: number, typ: TokenKind): Promise<string> {
-    const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = this.config.auth;
-    const expiresIn = typ === 'access' ? accessTokenTtlSeconds : refreshTokenTtlSeconds;
+  issue(userId: string, tokenVersion: number, typ: 'access'): Promise<string> {
     const claims: TokenClaims = { sub: userId, ver: tokenVersion, typ };
-    return this.jwt.signAsync(claims, { expiresIn });
+    return this.jwt.signAsync(claims, { expiresIn: this.config.auth.accessTokenTtlSeconds });
+  }
+
+  issueRefresh(userId: string, tokenVersion: number, family: TokenFamily): Promise<string> {
+    const claims: TokenClaims = {
+      sub: userId,
+      ver: tokenVersion,
+      typ: 'refresh',
+      fam: family.id,
+      gen: family.generation,
+    };
+    return this.jwt.signAsync(claims, { expiresIn: this.config.auth.refreshTokenTtlSeconds });
   }
 
   /** The claims of a valid token of the given kind, or null (bad signature, expired, wrong kind). */
@@ -79,11 +99,13 @@ export class TokenService {
     const now = Math.floor(Date.now() / 1000);
     if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf > now)) return INVALID;
     if (now >= claims.exp) return EXPIRED;
-    const { sub, ver, typ: kind } = claims;
+    const { sub, ver, typ: kind, fam, gen } = claims;
     if (!isTokenKind(kind) || typeof sub !== 'string' || typeof ver !== 'number' || !Number.isInteger(ver)) {
       return INVALID;
     }
-    const checked = { claims: { sub, ver, typ: kind }, exp: claims.exp };
+    const family =
+      kind === 'refresh' && typeof fam === 'string' && Number.isInteger(gen) ? { fam, gen: gen as number } : {};
+    const checked = { claims: { sub, ver, typ: kind, ...family }, exp: claims.exp };
     if (this.checked.size >= MAX_CHECKED_TOKENS) this.checked.clear();
     this.checked.set(token, checked);
     return kind === typ ? { claims: checked.claims } : INVALID;

@@ -1,12 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiUnauthorizedResponse } from '@nestjs/swagger';
-import {
-  type AccessTokenResponseDto,
-  AuthService,
-  ObtainTokenPairDto,
-  RefreshTokenDto,
-  type TokenPairResponseDto,
-} from '@app/auth';
+import { AuthService, ObtainTokenPairDto, RefreshTokenDto, type TokenPairResponseDto } from '@app/auth';
 import { Public } from './access-policy.js';
 
 @Controller('token')
@@ -22,12 +16,16 @@ export class TokensController {
     return this.auth.obtainTokenPair(body.email, body.password);
   }
 
-  /** A new access token for a refresh token that is valid, unexpired and not retired. */
+  /**
+   * A new access token and a new refresh token for a refresh token that is valid, unexpired, not
+   * retired and not yet used: each refresh token works once. Using a spent one again retires every
+   * token of its login (the copy may be a thief's), so keep the new one.
+   */
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiUnauthorizedResponse({ description: 'The refresh token is invalid, expired or retired.' })
-  refreshAccessToken(@Body() body: RefreshTokenDto): Promise<AccessTokenResponseDto> {
-    return this.auth.refreshAccessToken(body.refresh);
+  @ApiUnauthorizedResponse({ description: 'The refresh token is invalid, expired, spent or retired.' })
+  refreshAccessToken(@Body() body: RefreshTokenDto): Promise<TokenPairResponseDto> {
+    return this.auth.refreshTokens(body.refresh);
   }
 }

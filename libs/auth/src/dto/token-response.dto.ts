@@ -1,10 +1,8 @@
-/** `POST /api/token/`: a short-lived access token and a longer-lived refresh token (JWTs). */
+/**
+ * `POST /api/token/` and `POST /api/token/refresh/`: a short-lived access token and a longer-lived
+ * refresh token (JWTs). A refresh replaces the refresh token: keep the new one, the old one is spent.
+ */
 export class TokenPairResponseDto {
   access: string;
   refresh: string;
-}
-
-/** `POST /api/token/refresh/`. */
-export class AccessTokenResponseDto {
-  access: string;
 }

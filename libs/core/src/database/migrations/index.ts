@@ -8,6 +8,7 @@ import { UserAccessNotifications1764600000000 } from './1764600000000-user-acces
 import { PersonalLists1764700000000 } from './1764700000000-personal-lists.js';
 import { RecommenderModels1764800000000 } from './1764800000000-recommender-models.js';
 import { RatingsUserRecent1764810000000 } from './1764810000000-ratings-user-recent.js';
+import { RefreshTokenFamilies1764820000015 } from './1764820000015-refresh-token-families.js';
 
 /** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   PersonalLists1764700000000,
   RecommenderModels1764800000000,
   RatingsUserRecent1764810000000,
+  RefreshTokenFamilies1764820000015,
 ];
