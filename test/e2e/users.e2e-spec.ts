@@ -8,6 +8,7 @@ import type { Http } from '../utils/http.js';
 import { ResponseLog } from '../utils/response-log.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 import { invalidFields } from '../utils/problems.js';
+import { USERNAME_PATTERN_MESSAGE } from '@app/users';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
@@ -302,6 +303,51 @@ describe('users', () => {
         .send({ ...signup, username: 'ALICE', email: 'other@example.com' })
         .expect(409);
       expect(response.body).toEqual(conflict('A user with that username already exists.', 'USERNAME_TAKEN'));
+    });
+
+    describe('look-alike usernames', () => {
+      const withUsername = (username: string, n = 1) =>
+        http.post('/api/users/').send({ ...signup, username, email: `look-alike-${n}@example.com` });
+
+      it('stores the NFKC form, so a full-width name is the plain one (409 when taken)', async () => {
+        await http.post('/api/users/').send(signup).expect(201);
+        const taken = await withUsername('ａｌｉｃｅ').expect(409);
+        expect(taken.body).toEqual(conflict('A user with that username already exists.', 'USERNAME_TAKEN'));
+        const created = await withUsername('ｂｏｂ', 2).expect(201);
+        expect(created.body.username).toBe('bob');
+      });
+
+      it.each([
+        [
+          'a Cyrillic а among Latin letters',
+          '\u0430dmin',
+          'Enter a username whose letters are all from one script (such as Latin or Cyrillic).',
+        ],
+        [
+          'Cyrillic look-alikes of a Latin name',
+          '\u0455\u0441\u043e\u0440\u0435',
+          'Enter a username that does not imitate letters of another script.',
+        ],
+        ['a compatibility form outside the pattern once folded', '\u2474bob', USERNAME_PATTERN_MESSAGE],
+      ])('refuses %s with 400', async (_case, username, message) => {
+        const response = await withUsername(username).expect(400);
+        expect(response.body).toEqual(invalidFields({ username: [message] }));
+      });
+
+      it('accepts names wholly in one script', async () => {
+        for (const [n, username] of ['Дмитрий', 'Ελένη', 'Łukasz', '田中太郎'].entries()) {
+          expect((await withUsername(username, n)).status).toBe(201);
+        }
+      });
+
+      it('leaves an existing look-alike username alone: its owner keeps it through PUT and PATCH', async () => {
+        const { user, auth } = await createUser(app, { username: '\u0430dmin' });
+        const profile = { username: '\u0430dmin', email: user.email, first_name: 'Old', last_name: 'Name' };
+        expect((await http.put(`/api/users/${user.id}/`).set(auth).send(profile)).status).toBe(200);
+        expect((await http.patch(`/api/users/${user.id}/`).set(auth).send({ first_name: 'New' })).status).toBe(200);
+        const renamed = await http.patch(`/api/users/${user.id}/`).set(auth).send({ username: 'p\u0430ypal' });
+        expect(renamed.status).toBe(400);
+      });
     });
 
     it('lets the database decide between simultaneous signups with one email: one 201, the rest 409', async () => {

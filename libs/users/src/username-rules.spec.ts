@@ -1,4 +1,11 @@
-import { USERNAME_PATTERN, usernameFromEmail } from './username-rules.js';
+import {
+  CONFUSABLE_MESSAGE,
+  MIXED_SCRIPT_MESSAGE,
+  normaliseUsername,
+  USERNAME_PATTERN,
+  usernameFromEmail,
+  usernameSpoofingProblem,
+} from './username-rules.js';
 
 describe('USERNAME_PATTERN', () => {
   it.each(['alice', 'a.b+c-d_e@f', 'Zoë', '用户名', '007'])('accepts %s', (username) => {
@@ -32,4 +39,32 @@ describe('usernameFromEmail', () => {
       expect([...username].length).toBeGreaterThanOrEqual(3);
     }
   });
+});
+
+describe('normaliseUsername', () => {
+  it('folds compatibility forms (NFKC)', () => {
+    expect(normaliseUsername('ａdmin')).toBe('admin');
+    expect(normaliseUsername('ﬁona')).toBe('fiona');
+    expect(normaliseUsername('Zoë')).toBe('Zoë');
+  });
+});
+
+describe('usernameSpoofingProblem', () => {
+  it.each(['alice', 'Zoë', 'Łukasz', 'straße', 'Дмитрий', 'Ελένη', '田中', 'user_0', '007', 'bob.smith+1'])(
+    'accepts %s (one script, not imitating another)',
+    (username) => {
+      expect(usernameSpoofingProblem(username)).toBeNull();
+    },
+  );
+
+  it.each(['\u0430dmin', 'p\u0430ypal', 'Δmitry', '\u0430\u03b1'])('refuses %s as mixed-script', (username) => {
+    expect(usernameSpoofingProblem(username)).toBe(MIXED_SCRIPT_MESSAGE);
+  });
+
+  it.each(['\u0455\u0441\u043e\u0440\u0435', '\u0440\u0430\u0443\u0440\u0430\u04cf'])(
+    'refuses %s: another script, made of look-alikes of Latin letters',
+    (username) => {
+      expect(usernameSpoofingProblem(username)).toBe(CONFUSABLE_MESSAGE);
+    },
+  );
 });

@@ -27,6 +27,8 @@ import {
   USERNAME_PATTERN,
   USERNAME_PATTERN_MESSAGE,
   usernameFromEmail,
+  normaliseUsername,
+  usernameSpoofingProblem,
 } from './username-rules.js';
 
 export interface CreateAdminInput {
@@ -42,15 +44,30 @@ export interface CreateAdminResult {
   user: User;
 }
 
+/**
+ * A username as it is stored from now on (NFKC), refused when the normalised form breaks the pattern or
+ * the length (`①` is fine, `⑴` becomes `(1)`) or could pass for another name (usernameSpoofingProblem).
+ */
+function newUsername(username: string): string {
+  const normalised = normaliseUsername(username);
+  const problem = !USERNAME_PATTERN.test(normalised)
+    ? USERNAME_PATTERN_MESSAGE
+    : normalised.length > USERNAME_MAX_LENGTH
+      ? `Ensure this field has no more than ${USERNAME_MAX_LENGTH} characters.`
+      : usernameSpoofingProblem(normalised);
+  if (problem !== null) throw new InvalidInputError({ username: [problem] });
+  return normalised;
+}
+
 const USER_NOT_FOUND = () => new NotFoundError('USER_NOT_FOUND', 'Not found.');
+
+/** The answer to a wrong `current_password`: the API counts it as a failed password attempt. */
+export const INCORRECT_CURRENT_PASSWORD_MESSAGE = 'The current password is incorrect.';
 
 /**
  * Accounts: signup, profiles, password changes, deletion and admin creation. Every read and write
  * that names a user is scoped to the caller by the repository, so "not yours" is a single query.
  */
-
-/** The answer to a wrong `current_password`: the API counts it as a failed password attempt. */
-export const INCORRECT_CURRENT_PASSWORD_MESSAGE = 'The current password is incorrect.';
 @Injectable()
 export class UsersService {
   constructor(
@@ -61,7 +78,7 @@ export class UsersService {
 
   async signUp(input: CreateUserDto): Promise<User> {
     return this.users.insert({
-      username: input.username,
+      username: newUsername(input.username),
       email: input.email.toLowerCase(),
       firstName: input.first_name,
       lastName: input.last_name,
@@ -90,7 +107,9 @@ export class UsersService {
     if (user.id !== caller.userId) throw new ForbiddenError('FORBIDDEN', 'You may only change your own profile.');
 
     const fields: Partial<UserFields> = {
-      username: input.username,
+      // A username kept as it is stays valid, even one stored before the look-alike rules.
+      username:
+        input.username === undefined || input.username === user.username ? input.username : newUsername(input.username),
       email: input.email?.toLowerCase(),
       firstName: input.first_name,
       lastName: input.last_name,
