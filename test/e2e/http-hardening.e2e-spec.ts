@@ -17,6 +17,9 @@ describe('HTTP hardening', () => {
 
   beforeAll(async () => {
     app = await createTestApp({
+      // Counters are shared by every file of a run (one Redis prefix): an earlier busy file must not
+      // spend this one's anonymous budget from the same address. Limits are tested in rate-limits.
+      RATE_LIMIT_ANONYMOUS: '1000000',
       CORS_ORIGINS: 'https://app.example.com,https://admin.example.com',
       BODY_LIMIT_BYTES: '2048',
       METRICS_TOKEN,
