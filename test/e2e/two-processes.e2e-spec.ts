@@ -187,7 +187,7 @@ describeWithRedis('two API processes on one database and Redis', () => {
     }
     // Only wrong passwords count (signUp's own login did not); the address that failed is refused...
     expect(answers).toEqual([...Array<number>(LIMITS.loginPerEmail).fill(401), 429]);
-    // ...and the owner still logs in from an address that has not been failing (ADR 0013).
+    // ...and the owner still logs in from an address that has not been failing (ADR 0016).
     const owner = await unchecked[0](newClient())('POST', '/api/token/', {
       body: { email: user.email, password: PASSWORD },
     });

@@ -7,7 +7,7 @@ import { type TokenPair, TokenService } from './token.service.js';
 /**
  * Logging in and refreshing. Wrong credentials get one answer whether or not the email exists. A
  * refresh token works only while its user exists, its token version is current and it is the latest
- * of its family; each refresh replaces it, and presenting a replaced one retires the family (ADR 0013).
+ * of its family; each refresh replaces it, and presenting a replaced one retires the family (ADR 0016).
  */
 @Injectable()
 export class AuthService {

@@ -12,7 +12,7 @@ export interface RefreshTokenFamily {
 /** The outcome of presenting generation `n` of a family: the next generation, or the family retired. */
 export type Rotation = { rotated: RefreshTokenFamily } | { refused: 'reused' | 'unknown' };
 
-/** The table `refresh_token_families` (ADR 0013). */
+/** The table `refresh_token_families` (ADR 0016). */
 @Injectable()
 export class RefreshTokenFamiliesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

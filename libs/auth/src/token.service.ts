@@ -7,7 +7,7 @@ export type TokenKind = 'access' | 'refresh';
 
 /**
  * The claims this API puts in its JWTs. `ver` is the user's token version at issue time; a refresh
- * token also names its rotation family (`fam`) and generation (`gen`), ADR 0013.
+ * token also names its rotation family (`fam`) and generation (`gen`), ADR 0016.
  */
 export interface TokenClaims {
   sub: string;

@@ -5,7 +5,7 @@ import { limitOffsetSql, preparedRead } from '@app/core';
 import { excludedMoviesSql } from './excluded-movies.sql.js';
 
 /**
- * The user's ratings that serving reads (ADR 0013): the most recent ones, each weighted by
+ * The user's ratings that serving reads (ADR 0016): the most recent ones, each weighted by
  * `score - 2`, so a 1-star rating pushes its neighbours down and a 2-star one counts for nothing.
  * 30 recent ratings scored better on the hold-out than 50, 100 or the whole history.
  */

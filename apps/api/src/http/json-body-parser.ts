@@ -42,7 +42,7 @@ export function nestsDeeperThan(body: Buffer, limit: number): boolean {
  * Parses `application/json` bodies with Fastify's own parser (prototype-poisoning checks included),
  * after refusing nesting beyond MAX_JSON_DEPTH: class-transformer and class-validator walk a body
  * recursively, so a deep one overflowed the stack (500) and a 1 MB one held the event loop for most
- * of a second. Fastify and secure-json-parse have no depth option (ADR 0013).
+ * of a second. Fastify and secure-json-parse have no depth option (ADR 0016).
  */
 export function parseJsonBodiesWithDepthLimit(app: NestFastifyApplication, bodyLimit: number): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -50,7 +50,7 @@ export function parseJsonBodiesWithDepthLimit(app: NestFastifyApplication, bodyL
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit }, (request, body: Buffer, done) => {
     if (nestsDeeperThan(body, MAX_JSON_DEPTH)) {
       done(
-        new InvalidInputError({ non_field_errors: [TOO_DEEP_MESSAGE] }, TOO_DEEP_MESSAGE, 'INVALID_JSON'),
+        new InvalidInputError({ non_field_errors: [TOO_DEEP_MESSAGE] }, 'INVALID_JSON', TOO_DEEP_MESSAGE),
         undefined,
       );
       return;

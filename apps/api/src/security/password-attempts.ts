@@ -28,7 +28,7 @@ export interface AttemptQuota {
 
 /**
  * Failed password attempts (wrong login, wrong `current_password`), counted per address and per account
- * in fixed windows of `RATE_LIMIT_WINDOW_MS` (ADR 0013):
+ * in fixed windows of `RATE_LIMIT_WINDOW_MS` (ADR 0016):
  * - an address with `RATE_LIMIT_LOGIN` failures is refused until its window ends;
  * - an account with `RATE_LIMIT_LOGIN_EMAIL` failures is refused to every address that has failed in
  *   the window (or has another attempt in flight), but not to a clean one: its owner can still log in.

@@ -67,7 +67,7 @@ const PROGRESS_EVERY_RATINGS = 100_000;
 const INSERT_BATCH_ROWS = 20_000;
 
 /**
- * Builds an item-neighbour model from the ratings in the database and makes it current (ADR 0013):
+ * Builds an item-neighbour model from the ratings in the database and makes it current (ADR 0016):
  * EASE over the most-rated movies, each user's most recent ratings as implicit feedback, the top K
  * positive weights of each movie kept. One training at a time; a failed one leaves no trace and the
  * current model in place.

@@ -8,7 +8,7 @@ export type StepProgress = (done: number, total: number) => void;
  * zero). About (2/3)·n³ multiply-adds, every inner loop over contiguous memory.
  *
  * Written here rather than taken from a library: ml-matrix, the maintained pure-JS choice, inverted a
- * 2,000² matrix in 49 s on this machine against 1.9 s for this factorisation (ADR 0013); the native
+ * 2,000² matrix in 49 s on this machine against 1.9 s for this factorisation (ADR 0016); the native
  * BLAS/LAPACK bindings need a download or a build that this project's installs do not allow.
  * Throws when the matrix is not positive definite (a Gram matrix plus λI with λ > 0 always is).
  */

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Refresh-token rotation with reuse detection (ADR 0013): each login starts a family; a refresh token
+ * Refresh-token rotation with reuse detection (ADR 0016): each login starts a family; a refresh token
  * carries its family and generation, and a refresh advances the generation. A token of an older
  * generation (a copy used after its successor was issued) retires the family.
  */
