@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { RecommendationsService } from '@app/recommendations';
+import { type RecommendationStrategy, RecommendationsService } from '@app/recommendations';
 import { CEILING_REDIS, type CeilingRedis } from './ceiling-redis.js';
 
 export const CEILING_KEY = 'bench:ceiling:movies';
@@ -42,12 +42,15 @@ export class CeilingController {
   }
 
   /**
-   * The first page of a user's recommendations from the API's own service (the same SQL), with no
-   * guard, interceptor, cache or validation layer around it.
+   * The first page of a user's recommendations from the API's own service (the same SQL; `strategy`
+   * as the API's `?strategy=`), with no guard, interceptor, cache or validation layer around it.
    */
   @Get('recommendation')
-  async recommendation(@Query('user') user: string): Promise<unknown> {
-    const page = await this.recommendations.listRecommendedMovies(user, { page: 1, pageSize: 20 });
+  async recommendation(
+    @Query('user') user: string,
+    @Query('strategy') strategy: RecommendationStrategy = 'auto',
+  ): Promise<unknown> {
+    const page = await this.recommendations.listRecommendedMovies(user, { page: 1, pageSize: 20 }, strategy);
     return { count: page.total, results: page.items };
   }
 }

@@ -60,6 +60,12 @@ function importText(report) {
   return report.importReused ? `${seconds} (an earlier import on ${report.importDate}, reused)` : seconds;
 }
 
+function modelText(model) {
+  if (!model) return 'none';
+  const seconds = `trained in ${model.seconds.toFixed(1)} s`;
+  return model.reused ? `version ${model.version}, ${seconds} on ${model.date} (reused)` : `${seconds} in the set-up`;
+}
+
 export function writeReport(dir, report) {
   const ceilings = ceilingsOf(report.results);
   const rows = report.results.map((entry) => {
@@ -79,7 +85,8 @@ export function writeReport(dir, report) {
     `Each scenario ran ${report.duration} s after a ${report.warmup ?? 0} s warm-up. Import: ${importText(report)}.`,
     `Aggregate drift after the write scenarios: ${report.aggregateDriftAfterWrites} movies (must be 0); ` +
       `rows they wrote: ${report.writtenRows.ratings} ratings, ${report.writtenRows.watches} watch history entries.`,
-    `Recommendation users: ${report.fixtures.fewRatings} and ${report.fixtures.manyRatings} ratings.`,
+    `Recommendation users: ${report.fixtures.fewRatings} and ${report.fixtures.manyRatings} ratings. ` +
+      `Recommender model: ${modelText(report.model)}.`,
     '',
     '| Scenario | conn | req/s | p50 ms | p99 ms | non-2xx | ceiling | ratio | target |',
     '|---|---|---|---|---|---|---|---|---|',

@@ -52,6 +52,12 @@ export function buildScenarios({ ports, duration, warmup, fixtures, token, write
       [get(`/ceiling/recommendation?user=${fixtures.manyRatings.id}`)],
       { connections: 10, ceilingOf: 'recommendation-many' },
     ),
+    scenario(
+      'ceiling: recommendation neighbors, many ratings (10 conn)',
+      ceiling,
+      [get(`/ceiling/recommendation?user=${fixtures.manyRatings.id}&strategy=neighbors`)],
+      { connections: 10, ceilingOf: 'recommendation-neighbors-many' },
+    ),
 
     // Cached GETs (Redis hit) against the Redis ceiling: target >= 70 %.
     scenario('popular (cache hit)', cached, [get(`/api/movies/popular/?${PAGE}`)], { ceiling: 'redis', target: 0.7 }),
@@ -140,6 +146,13 @@ export function buildScenarios({ ports, duration, warmup, fixtures, token, write
       target: 0.7,
       p99Target: 30,
     }),
+    // The item-neighbour model's answer (issue 13), trained on the bench data during the set-up.
+    scenario(
+      'recommended neighbors, many ratings (cache miss, 10 conn)',
+      uncached,
+      [get('/api/movies/recommended/?strategy=neighbors', many)],
+      { connections: 10, ceiling: 'recommendation-neighbors-many', target: 0.7, p99Target: 30 },
+    ),
 
     // Writes: JWT auth + insert + incremental aggregates + cache invalidation.
     scenario('rate (write)', cached, writeRequests(fixtures, writerToken, 'rate', 0, warmup + duration), {

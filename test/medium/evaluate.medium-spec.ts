@@ -40,9 +40,11 @@ describe('evaluate (the built CLI)', () => {
     expect(report.ratings.training + report.ratings.heldOut).toBe(212);
     expect(report.users.evaluated).toBe(report.users.split - report.users.withoutRelevant);
     expect(report.users.evaluated).toBeGreaterThan(0);
-    expect(report.strategies.map((row) => row.strategy)).toEqual(['genre']);
+    expect(report.strategies.map((row) => row.strategy)).toEqual(['popular', 'genre', 'neighbors']);
+    expect(report.model).toMatchObject({ version: 1, method: expect.any(String) as string });
+    expect(report.strategies[0].popularOverlapAt10).toBe(1);
     for (const row of report.strategies) {
-      for (const metric of [row.ndcgAt10, row.recallAt20, row.hitRateAt10, row.coverageAt10]) {
+      for (const metric of [row.ndcgAt10, row.recallAt20, row.hitRateAt10, row.coverageAt10, row.popularOverlapAt10]) {
         expect(metric).toBeGreaterThanOrEqual(0);
         expect(metric).toBeLessThanOrEqual(1);
       }
@@ -57,8 +59,11 @@ describe('evaluate (the built CLI)', () => {
     const { stdout } = await built.cli(['evaluate', FIXTURE, '--split', 'random', '--seed', '7']);
     expect(stdout).toContain('random (20% of each user');
     expect(stdout).toContain('seed 7');
-    expect(stdout).toMatch(/strategy\s+NDCG@10\s+x popular\s+Recall@20\s+HitRate@10\s+Coverage@10\s+MeanPop@10/);
-    expect(stdout).toMatch(/\ngenre\s+0\.\d{4}/);
+    expect(stdout).toMatch(
+      /strategy\s+NDCG@10\s+x popular\s+Recall@20\s+HitRate@10\s+Coverage@10\s+MeanPop@10\s+Pop∩@10\s+users/,
+    );
+    for (const strategy of ['popular', 'genre', 'neighbors'])
+      expect(stdout).toMatch(new RegExp(`\n${strategy}\\s+0\\.\\d{4}`));
     expect(await listScratchDatabases(serverUrl())).toEqual([]);
   }, 120_000);
 

@@ -8,13 +8,14 @@ export const METRIC_DEFINITIONS = [
   'Recall@20: relevant movies in the top 20 / #relevant.  HitRate@10: share of users with a hit in the top 10.',
   'Coverage@10: distinct movies in all top-10 lists / movies in movies.csv.',
   'MeanPop@10: mean number of training ratings of the movies in the top-10 lists (lower = less popular).',
+  'Pop∩@10: mean share of a user’s top 10 that is also in their popular top 10.',
 ];
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 
 /** A plain-text table, one row per strategy, with the run's conditions above and the definitions below. */
 export function formatEvaluationTable(report: EvaluationReport): string {
-  const popular = report.strategies.find((row) => row.strategy === ('popular' as string));
+  const popular = report.strategies.find((row) => row.strategy === 'popular');
   const header = [
     'strategy',
     'NDCG@10',
@@ -23,6 +24,7 @@ export function formatEvaluationTable(report: EvaluationReport): string {
     'HitRate@10',
     'Coverage@10',
     'MeanPop@10',
+    'Pop∩@10',
     'users',
     'seconds',
   ];
@@ -34,6 +36,7 @@ export function formatEvaluationTable(report: EvaluationReport): string {
     fixed(row.hitRateAt10, 4),
     fixed(row.coverageAt10, 4),
     fixed(row.meanPopularityAt10, 1),
+    fixed(row.popularOverlapAt10, 2),
     String(row.usersEvaluated),
     fixed(row.seconds, 1),
   ]);
@@ -54,7 +57,10 @@ export function formatEvaluationTable(report: EvaluationReport): string {
       `hidden rating, ${users.evaluated} evaluated.`,
     `Ratings: ${ratings.training} in training, ${ratings.heldOut} hidden (${ratings.skipped} rows skipped); ` +
       `${report.catalogueSize} movies; lists of ${report.listSize}.`,
+    `Model: ${report.model.method} version ${report.model.version}, ${JSON.stringify(report.model.params)}, ` +
+      `${report.model.movieCount} movies with ${report.model.neighborCount} neighbours.`,
     `Times: split ${fixed(report.seconds.split, 1)} s, import ${fixed(report.seconds.import, 1)} s, ` +
+      `training ${fixed(report.seconds.training, 1)} s, ` +
       `total ${fixed(report.seconds.total, 1)} s (scratch database ${report.scratchDatabase}, dropped).`,
     '',
     line(header),

@@ -5,7 +5,13 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, DatabaseLocation } from '@app/core';
 import { type ImportProgress, MovieLensImportService, silentProgress } from '@app/importer';
-import { RecommendationsService } from '@app/recommendations';
+import {
+  RecommendationsService,
+  RecommenderModels,
+  RecommenderTrainer,
+  type TrainedModelSummary,
+  type TrainingProgress,
+} from '@app/recommendations';
 import { EvaluationScratchModule } from './evaluation-scratch.module.js';
 import { type MovieLensRatingRecord, type SplitMode, splitRatings } from './holdout-split.js';
 import { readMovieLensRatings, writeMovieLensDirectory } from './movielens-files.js';
@@ -19,8 +25,9 @@ export const MIN_RATINGS_TO_SPLIT = 5;
 /** Recall@20 needs lists of at least 20. */
 export const MIN_LIST_SIZE = CUTOFFS.recall;
 
-export type EvaluatedStrategy = 'genre';
-export const EVALUATED_STRATEGIES: readonly EvaluatedStrategy[] = ['genre'];
+export type EvaluatedStrategy = 'popular' | 'genre' | 'neighbors';
+/** `popular` first: the others' lists are compared with its top 10. */
+export const EVALUATED_STRATEGIES: readonly EvaluatedStrategy[] = ['popular', 'genre', 'neighbors'];
 
 export interface EvaluationOptions {
   directory: string;
@@ -34,6 +41,8 @@ export interface EvaluationOptions {
 
 export interface StrategyReport extends StrategyScores {
   strategy: EvaluatedStrategy;
+  /** Mean share of each user's top 10 that is also in their `popular` top 10. */
+  popularOverlapAt10: number;
   /** Time to ask the serving code for every evaluated user's list. */
   seconds: number;
 }
@@ -50,7 +59,9 @@ export interface EvaluationReport {
   scratchDatabase: string;
   users: { total: number; split: number; keptWhole: number; withoutRelevant: number; evaluated: number };
   ratings: { used: number; skipped: number; training: number; heldOut: number };
-  seconds: { split: number; import: number; total: number };
+  seconds: { split: number; import: number; training: number; total: number };
+  /** The model `RecommenderTrainer` built on the training part (default parameters). */
+  model: Pick<TrainedModelSummary, 'version' | 'method' | 'params' | 'trainingMs' | 'movieCount' | 'neighborCount'>;
   strategies: StrategyReport[];
 }
 
@@ -115,27 +126,46 @@ export class OfflineEvaluationService {
       const ids = await importer.importedIds();
       signal.throwIfAborted();
 
+      const trainingStarted = performance.now();
+      const training = phaseProgress(progress);
+      const model = await app.get(RecommenderTrainer).train({}, training.listener).finally(training.end);
+      const trainingSeconds = elapsed(trainingStarted);
+      signal.throwIfAborted();
+
       const movieLensIdOf = new Map([...ids.movies].map(([movieLensId, id]) => [id, movieLensId]));
       const trainingCounts = countByMovie(split.training);
       const users = [...relevantByUser.keys()].filter((userId) => ids.users.has(userId));
       const service = app.get(RecommendationsService);
+      const popularTop = new Map<number, Set<number>>();
       const strategies: StrategyReport[] = [];
       for (const strategy of EVALUATED_STRATEGIES) {
         const strategyStarted = performance.now();
         const board = new StrategyScoreboard<number>(files.movieIds.size, (movie) => trainingCounts.get(movie) ?? 0);
+        let overlap = 0;
         progress.start(strategy, users.length);
         for (const [done, userId] of users.entries()) {
           signal.throwIfAborted();
-          const page = await service.listRecommendedMovies(ids.users.get(userId)!, { page: 1, pageSize: listSize });
-          board.add(
-            page.items.map((movie) => movieLensIdOf.get(movie.movie_id)!),
-            relevantByUser.get(userId)!,
+          const page = await service.listRecommendedMovies(
+            ids.users.get(userId)!,
+            { page: 1, pageSize: listSize },
+            strategy,
           );
+          const ranked = page.items.map((movie) => movieLensIdOf.get(movie.movie_id)!);
+          board.add(ranked, relevantByUser.get(userId)!);
+          const top = ranked.slice(0, CUTOFFS.ndcg);
+          if (strategy === 'popular') popularTop.set(userId, new Set(top));
+          overlap += top.filter((movie) => popularTop.get(userId)?.has(movie)).length / CUTOFFS.ndcg;
           progress.update(done + 1, done + 1);
         }
         progress.stop();
-        strategies.push({ strategy, ...board.scores(), seconds: elapsed(strategyStarted) });
+        strategies.push({
+          strategy,
+          ...board.scores(),
+          popularOverlapAt10: users.length === 0 ? 0 : overlap / users.length,
+          seconds: elapsed(strategyStarted),
+        });
       }
+      await app.get(RecommenderModels).recordScores(model.version, offlineScores(strategies));
 
       const usersTotal = new Set(files.ratings.map((rating) => rating.userId)).size;
       return {
@@ -161,7 +191,15 @@ export class OfflineEvaluationService {
           training: split.training.length,
           heldOut: files.ratings.length - split.training.length,
         },
-        seconds: { split: splitSeconds, import: importSeconds, total: elapsed(started) },
+        seconds: { split: splitSeconds, import: importSeconds, training: trainingSeconds, total: elapsed(started) },
+        model: {
+          version: model.version,
+          method: model.method,
+          params: model.params,
+          trainingMs: model.trainingMs,
+          movieCount: model.movieCount,
+          neighborCount: model.neighborCount,
+        },
         strategies,
       };
     } finally {
@@ -177,4 +215,41 @@ function countByMovie(ratings: readonly MovieLensRatingRecord[]): Map<number, nu
   const counts = new Map<number, number>();
   for (const rating of ratings) counts.set(rating.movieId, (counts.get(rating.movieId) ?? 0) + 1);
   return counts;
+}
+
+/** The trainer's phases as progress-bar phases, one bar each; `end()` closes the last one. */
+function phaseProgress(progress: ImportProgress) {
+  let phase: string | null = null;
+  return {
+    listener: ({ phase: next, done, total }: TrainingProgress) => {
+      if (next !== phase) {
+        if (phase !== null) progress.stop();
+        phase = next;
+        progress.start(next, total);
+      }
+      progress.update(done, done);
+    },
+    end: () => {
+      if (phase !== null) progress.stop();
+      phase = null;
+    },
+  };
+}
+
+/** The scores as stored on the model version: `{ neighbors: { ndcg_at_10: 0.11, ... } }`. */
+function offlineScores(strategies: StrategyReport[]): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    strategies.map((row) => [
+      row.strategy,
+      {
+        ndcg_at_10: row.ndcgAt10,
+        recall_at_20: row.recallAt20,
+        hit_rate_at_10: row.hitRateAt10,
+        coverage_at_10: row.coverageAt10,
+        mean_popularity_at_10: row.meanPopularityAt10,
+        popular_overlap_at_10: row.popularOverlapAt10,
+        users_evaluated: row.usersEvaluated,
+      },
+    ]),
+  );
 }
