@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { loadAppConfig } from '@app/core';
 import { JobsService } from '@app/jobs';
+import { buildTasteGroups } from '../factories/taste-groups.factory.js';
 import { expectExactAggregates } from '../utils/aggregates.js';
 import { buildCli } from '../utils/built-cli.js';
 import { jobLine, WorkerProcess } from '../utils/built-worker.js';
@@ -10,6 +11,7 @@ import { truncateAll } from '../utils/test-app.js';
 import { createTestDataSource } from '../utils/test-data-source.js';
 
 const DRIFT_CHECK = 'aggregate-drift-check';
+const TRAINING = 'train-recommender';
 const METRICS_TOKEN = 'worker-spec-metrics-token';
 const redisUrl = process.env.REDIS_URL;
 if (!redisUrl) console.log('REDIS_URL is not set: the worker tests are skipped (the worker keeps its queue in Redis).');
@@ -45,6 +47,7 @@ describeWithRedis('the worker', () => {
       CACHE_KEY_PREFIX: `${process.env.CACHE_KEY_PREFIX}-worker-${testNumber}`,
       MIGRATIONS_RUN: 'false',
       JOBS_DRIFT_CHECK_CRON: 'off',
+      JOBS_TRAIN_RECOMMENDER_CRON: 'off',
       JOBS_ATTEMPTS: '2',
       JOBS_BACKOFF_MS: '100',
       WORKER_LOCK_MS: '1000',
@@ -85,12 +88,15 @@ describeWithRedis('the worker', () => {
     return enqueued.id;
   };
 
-  /** Holds a lock that the drift check's SHARE lock waits for, until `release()`. */
-  const block = async () => {
+  /**
+   * Holds a lock on `ratings` until `release()`: EXCLUSIVE stops the drift check (SHARE), ACCESS
+   * EXCLUSIVE also a training (its first read of the ratings).
+   */
+  const block = async (mode = 'EXCLUSIVE') => {
     blocker = db.createQueryRunner();
     await blocker.connect();
     await blocker.startTransaction();
-    await blocker.query('LOCK TABLE ratings IN EXCLUSIVE MODE');
+    await blocker.query(`LOCK TABLE ratings IN ${mode} MODE`);
   };
 
   const release = async () => {
@@ -100,15 +106,28 @@ describeWithRedis('the worker', () => {
     blocker = undefined;
   };
 
+  /** Statements of the workers that wait for the test's lock and start with `sql`. */
+  const waitingStatements = async (sql: string) => {
+    const [row] = await db.query(
+      `SELECT count(*)::int AS waiting FROM pg_stat_activity
+       WHERE datname = current_database() AND wait_event_type = 'Lock' AND starts_with(query, $1)`,
+      [sql],
+    );
+    return row.waiting as number;
+  };
+
   /** The drift check of some worker is waiting for the test's lock (so it is mid-job). */
   const driftCheckWaiting = () =>
-    eventually(async () => {
-      const [row] = await db.query(
-        `SELECT count(*)::int AS waiting FROM pg_stat_activity
-         WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'LOCK TABLE ratings, watch_history%'`,
-      );
-      expect(row.waiting).toBe(1);
-    }, 100);
+    eventually(async () => expect(await waitingStatements('LOCK TABLE ratings, watch_history')).toBe(1), 200, 100);
+
+  /** A training is under way and waiting for the test's lock (its first read of the ratings). */
+  const trainingWaiting = () =>
+    eventually(async () => expect(await waitingStatements('SELECT count(*)::int AS count FROM ratings')).toBe(1), 200, 100);
+
+  const models = () =>
+    db.query<{ version: number; is_current: boolean; started_at: Date; trained_at: Date | null }[]>(
+      `SELECT version, is_current, started_at, trained_at FROM recommender_models ORDER BY version`,
+    );
 
   const expectAllExact = async () => {
     for (const id of movieIds) await expectExactAggregates(db, id);
@@ -262,6 +281,75 @@ describeWithRedis('the worker', () => {
       const done = await next.waitForLog(jobLine('job completed', DRIFT_CHECK, id));
       expect(done.result).toEqual({ movies: 3, repaired: 2 });
       await expectAllExact();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'runs one training at a time with two workers started together; a training asked for meanwhile waits',
+    async () => {
+      await truncateAll(db);
+      await buildTasteGroups(db);
+      await block('ACCESS EXCLUSIVE');
+      // Both set the same every-second schedule: ticks keep coming while the first training is held up.
+      const pair = [
+        startWorker({ JOBS_TRAIN_RECOMMENDER_CRON: '* * * * * *' }),
+        startWorker({ JOBS_TRAIN_RECOMMENDER_CRON: '* * * * * *' }),
+      ];
+      await Promise.all(pair.map((worker) => worker.ready()));
+      await trainingWaiting();
+      await Promise.any(
+        pair.map((worker) =>
+          worker.waitForLog((entry) => entry.msg === 'another training is running; this one waits for it'),
+        ),
+      );
+      expect(await waitingStatements('SELECT count(*)::int AS count FROM ratings')).toBe(1);
+      expect(await models()).toEqual([expect.objectContaining({ is_current: false, trained_at: null })]);
+
+      await release();
+      await Promise.any(pair.map((worker) => worker.waitForLog(jobLine('job completed', TRAINING))));
+      for (const worker of pair) worker.signal('SIGTERM');
+      for (const worker of pair) expect(await worker.exited).toEqual({ code: 0, signal: null });
+
+      const trained = await models();
+      expect(trained.filter((model) => model.is_current)).toHaveLength(1);
+      expect(trained.every((model) => model.trained_at !== null)).toBe(true);
+      // One at a time: each training started after the one before it had finished.
+      for (let i = 1; i < trained.length; i += 1) {
+        expect(trained[i].started_at.getTime()).toBeGreaterThanOrEqual(trained[i - 1].trained_at!.getTime());
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'retrains on another worker when the training worker is killed (SIGKILL) mid-job; one current model',
+    async () => {
+      await truncateAll(db);
+      await buildTasteGroups(db);
+      const first = startWorker();
+      await first.ready();
+      const initial = await jobs.enqueue(TRAINING, 'cli');
+      const trainedBefore = await first.waitForLog(jobLine('job completed', TRAINING, initial.id));
+      const previousVersion = (trainedBefore.result as { version: number }).version;
+
+      await block('ACCESS EXCLUSIVE');
+      const { id } = await jobs.enqueue(TRAINING, 'cli');
+      await first.waitForLog(jobLine('job started', TRAINING, id));
+      await trainingWaiting();
+      first.signal('SIGKILL');
+      expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+      const second = startWorker();
+      await second.ready();
+      await release();
+
+      const done = await second.waitForLog(jobLine('job completed', TRAINING, id));
+      const version = (done.result as { version: number }).version;
+      expect(version).toBeGreaterThan(previousVersion);
+      const current = (await models()).filter((model) => model.is_current);
+      expect(current).toEqual([expect.objectContaining({ version })]);
+      const { jobs: listed } = await listJobs();
+      expect(listed.filter((job) => job.id === id)).toEqual([expect.objectContaining({ state: 'completed' })]);
     },
     TEST_TIMEOUT_MS,
   );

@@ -14,7 +14,8 @@ export class JobSchedules implements OnApplicationBootstrap {
   ) {}
 
   patterns(): Record<JobName, string | null> {
-    return { 'aggregate-drift-check': this.config.jobs.schedules.aggregateDriftCheck };
+    const { trainRecommender, aggregateDriftCheck } = this.config.jobs.schedules;
+    return { 'train-recommender': trainRecommender, 'aggregate-drift-check': aggregateDriftCheck };
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -4,7 +4,9 @@ import type { Logger } from 'pino';
 import { AppConfig, AppConfigModule, DatabaseModule, DomainEventsModule, MetricsModule } from '@app/core';
 import { JOBS_QUEUE, jobsQueueOptions, JobsModule } from '@app/jobs';
 import { RatingsModule } from '@app/ratings';
+import { RecommendationsModule } from '@app/recommendations';
 import { AggregateDriftCheckHandler } from './handlers/aggregate-drift-check.handler.js';
+import { TrainRecommenderHandler } from './handlers/train-recommender.handler.js';
 import { JobSchedules } from './job-schedules.js';
 import { JobsProcessor } from './jobs.processor.js';
 import { JOB_LOG } from './observability/job-log.js';
@@ -23,6 +25,7 @@ function createJobsProcessor(
   metrics: JobMetrics,
   log: Logger,
   driftCheck: AggregateDriftCheckHandler,
+  training: TrainRecommenderHandler,
 ): JobsProcessor {
   const { lockMs, stalledCheckMs, maxStalledCount, shutdownGraceMs } = config.jobs.worker;
   @Processor(JOBS_QUEUE, {
@@ -32,7 +35,7 @@ function createJobsProcessor(
     maxStalledCount,
   })
   class ConfiguredJobsProcessor extends JobsProcessor {}
-  return new ConfiguredJobsProcessor([driftCheck], metrics, log, shutdownGraceMs);
+  return new ConfiguredJobsProcessor([training, driftCheck], metrics, log, shutdownGraceMs);
 }
 
 /** The worker process: the same libs as the API and the CLI, BullMQ on REDIS_URL, no HTTP API. */
@@ -47,6 +50,7 @@ export class WorkerModule {
         DomainEventsModule,
         MetricsModule,
         RatingsModule,
+        RecommendationsModule,
         JobsModule,
         BullModule.forRootAsync({ inject: [AppConfig], useFactory: jobsQueueOptions }),
         BullModule.registerQueue({ name: JOBS_QUEUE }),
@@ -55,9 +59,10 @@ export class WorkerModule {
         { provide: JOB_LOG, useValue: log },
         JobMetrics,
         AggregateDriftCheckHandler,
+        TrainRecommenderHandler,
         {
           provide: JobsProcessor,
-          inject: [AppConfig, JobMetrics, JOB_LOG, AggregateDriftCheckHandler],
+          inject: [AppConfig, JobMetrics, JOB_LOG, AggregateDriftCheckHandler, TrainRecommenderHandler],
           useFactory: createJobsProcessor,
         },
         JobSchedules,

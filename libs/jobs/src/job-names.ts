@@ -1,5 +1,5 @@
 /** The jobs the worker runs; `jobs run <name>` and the schedules use these names. */
-export const JOB_NAMES = ['aggregate-drift-check'] as const;
+export const JOB_NAMES = ['train-recommender', 'aggregate-drift-check'] as const;
 
 export type JobName = (typeof JOB_NAMES)[number];
 

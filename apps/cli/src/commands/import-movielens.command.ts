@@ -1,5 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { formatIssue, type IndexMode, MovieLensImportService } from '@app/importer';
+import { JobsService, JobsUnavailableError } from '@app/jobs';
+import { describeEnqueued } from './jobs.command.js';
 import { consoleProgress } from '../progress/console-progress.js';
 
 interface ImportMovieLensFlags {
@@ -17,7 +19,10 @@ interface ImportMovieLensFlags {
     'MovieLens data: attribution required, no commercial use (see README).',
 })
 export class ImportMovieLensCommand extends CommandRunner {
-  constructor(private readonly importer: MovieLensImportService) {
+  constructor(
+    private readonly importer: MovieLensImportService,
+    private readonly jobs: JobsService,
+  ) {
     super();
   }
 
@@ -37,6 +42,21 @@ export class ImportMovieLensCommand extends CommandRunner {
         `${summary.usersAdded} users, ${summary.genresSeen} genres seen, ${summary.ratingsAdded} ratings, ${summary.watchesAdded} watches added; ` +
         `${summary.rowsRead} rows read, ${summary.rowsSkipped} skipped.`,
     );
+    if (summary.ratingsAdded > 0) await this.retrainRecommender();
+  }
+
+  /** New ratings make the recommender model stale: a worker retrains it (the import has committed already). */
+  private async retrainRecommender(): Promise<void> {
+    if (!this.jobs.available) {
+      console.log('No job queue (REDIS_URL is not set): run `train-recommender` to retrain the recommender.');
+      return;
+    }
+    try {
+      console.log(describeEnqueued(await this.jobs.enqueue('train-recommender', 'import-movielens')));
+    } catch (error) {
+      if (!(error instanceof JobsUnavailableError)) throw error;
+      console.warn(`${error.message}; run \`train-recommender\` to retrain the recommender.`);
+    }
   }
 
   @Option({ flags: '--strict', description: 'stop at the first bad row and roll everything back' })

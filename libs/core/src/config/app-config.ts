@@ -136,7 +136,7 @@ export interface ObservabilityConfig {
 /** Background jobs (BullMQ on REDIS_URL) and the worker process that runs them. */
 export interface JobsConfig {
   /** Cron patterns, evaluated in UTC; null = not scheduled (enqueue it from the CLI). */
-  schedules: { aggregateDriftCheck: string | null };
+  schedules: { trainRecommender: string | null; aggregateDriftCheck: string | null };
   /** Tries per job, and the first pause between tries (doubling after each). */
   attempts: number;
   backoffMs: number;

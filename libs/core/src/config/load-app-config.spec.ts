@@ -135,8 +135,8 @@ describe('loadAppConfig: production hardening', () => {
 describe('loadAppConfig: background jobs', () => {
   const jobs = (env: Record<string, string>) => loadAppConfig({ ...production, ...env }).jobs;
 
-  it('schedules the drift check nightly, with no worker port by default', () => {
-    expect(jobs({}).schedules).toEqual({ aggregateDriftCheck: '0 4 * * *' });
+  it('schedules training nightly and the drift check after it, with no worker port by default', () => {
+    expect(jobs({}).schedules).toEqual({ trainRecommender: '0 3 * * *', aggregateDriftCheck: '0 4 * * *' });
     expect(jobs({}).worker.port).toBeNull();
   });
 

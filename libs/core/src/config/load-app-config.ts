@@ -197,6 +197,7 @@ function readJobsConfig(read: EnvReader): JobsConfig {
   const port = read.integer('WORKER_PORT', 0, 0, 65535);
   return {
     schedules: {
+      trainRecommender: readSchedule(read, 'JOBS_TRAIN_RECOMMENDER_CRON', '0 3 * * *'),
       aggregateDriftCheck: readSchedule(read, 'JOBS_DRIFT_CHECK_CRON', '0 4 * * *'),
     },
     attempts: read.integer('JOBS_ATTEMPTS', 3, 1, 100),
