@@ -122,7 +122,11 @@ describeWithRedis('the worker', () => {
 
   /** A training is under way and waiting for the test's lock (its first read of the ratings). */
   const trainingWaiting = () =>
-    eventually(async () => expect(await waitingStatements('SELECT count(*)::int AS count FROM ratings')).toBe(1), 200, 100);
+    eventually(
+      async () => expect(await waitingStatements('SELECT count(*)::int AS count FROM ratings')).toBe(1),
+      200,
+      100,
+    );
 
   const models = () =>
     db.query<{ version: number; is_current: boolean; started_at: Date; trained_at: Date | null }[]>(
@@ -145,7 +149,11 @@ describeWithRedis('the worker', () => {
         expect.objectContaining({ level: 40, msg: '2 of 3 movies had drifted aggregates; repaired.', repaired: 2 }),
       );
       await expectAllExact();
-      const { jobs: listed } = await listJobs();
+      const listed = await eventually(async () => {
+        const { jobs: found } = await listJobs();
+        expect(found).toContainEqual(expect.objectContaining({ id: done.jobId, state: 'completed' }));
+        return found;
+      });
       expect(listed).toContainEqual(
         expect.objectContaining({
           id: done.jobId,
@@ -222,10 +230,12 @@ describeWithRedis('the worker', () => {
       const done = await second.waitForLog(jobLine('job completed', DRIFT_CHECK, id));
       expect(done.result).toEqual({ movies: 3, repaired: 2 });
       await expectAllExact();
-      const { jobs: listed } = await listJobs();
-      expect(listed.filter((job) => job.id === id)).toEqual([
-        expect.objectContaining({ state: 'completed', error: null }),
-      ]);
+      await eventually(async () => {
+        const { jobs: listed } = await listJobs();
+        expect(listed.filter((job) => job.id === id)).toEqual([
+          expect.objectContaining({ state: 'completed', error: null }),
+        ]);
+      });
     },
     TEST_TIMEOUT_MS,
   );
@@ -250,10 +260,12 @@ describeWithRedis('the worker', () => {
       await worker.waitForLog(jobLine('job completed', DRIFT_CHECK, id));
       expect(await worker.exited).toEqual({ code: 0, signal: null });
       await expectAllExact();
-      const { jobs: listed } = await listJobs();
-      expect(listed).toContainEqual(
-        expect.objectContaining({ id, state: 'completed', result: { movies: 3, repaired: 2 } }),
-      );
+      await eventually(async () => {
+        const { jobs: listed } = await listJobs();
+        expect(listed).toContainEqual(
+          expect.objectContaining({ id, state: 'completed', result: { movies: 3, repaired: 2 } }),
+        );
+      });
     },
     TEST_TIMEOUT_MS,
   );
@@ -348,8 +360,11 @@ describeWithRedis('the worker', () => {
       expect(version).toBeGreaterThan(previousVersion);
       const current = (await models()).filter((model) => model.is_current);
       expect(current).toEqual([expect.objectContaining({ version })]);
-      const { jobs: listed } = await listJobs();
-      expect(listed.filter((job) => job.id === id)).toEqual([expect.objectContaining({ state: 'completed' })]);
+      // The completion is logged just before BullMQ stores it.
+      await eventually(async () => {
+        const { jobs: listed } = await listJobs();
+        expect(listed.filter((job) => job.id === id)).toEqual([expect.objectContaining({ state: 'completed' })]);
+      });
     },
     TEST_TIMEOUT_MS,
   );

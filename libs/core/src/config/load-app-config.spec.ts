@@ -142,9 +142,13 @@ describe('loadAppConfig: background jobs', () => {
 
   it('takes cron patterns with seconds, and off', () => {
     expect(jobs({ JOBS_DRIFT_CHECK_CRON: '*/5 * * * * *' }).schedules).toEqual({
+      trainRecommender: '0 3 * * *',
       aggregateDriftCheck: '*/5 * * * * *',
     });
-    expect(jobs({ JOBS_DRIFT_CHECK_CRON: 'off' }).schedules).toEqual({ aggregateDriftCheck: null });
+    expect(jobs({ JOBS_TRAIN_RECOMMENDER_CRON: 'off' }).schedules).toEqual({
+      trainRecommender: null,
+      aggregateDriftCheck: '0 4 * * *',
+    });
   });
 
   it('refuses a pattern that is not cron, naming the variable', () => {
