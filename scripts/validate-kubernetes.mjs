@@ -1,6 +1,6 @@
 // Renders each kustomization under deploy/kubernetes (`kubectl kustomize`) and validates every object
 // against the Kubernetes JSON schemas that `kubernetes-models` ships (no network), plus the project's
-// own expectations of the API's objects (probes, resources, the migration wait). Exit 1 on any problem.
+// own expectations of the API's and the worker's objects (probes, resources, the migration wait). Exit 1 on any problem.
 //   node scripts/validate-kubernetes.mjs [kustomization dir ...]
 import { execFileSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
@@ -10,6 +10,7 @@ const targets =
     ? process.argv.slice(2)
     : ['deploy/kubernetes/base', 'deploy/kubernetes/overlays/example'];
 const HEALTH = '/api/health/';
+const WORKER_COMMAND = 'node dist/apps/worker/src/main.js';
 let problems = 0;
 const problem = (where, message) => {
   problems += 1;
@@ -27,14 +28,8 @@ async function modelOf(apiVersion, kind) {
   }
 }
 
-/** What the API's Deployment must have, beyond the schema (docs/deployment.md "Kubernetes"). */
-function checkApiDeployment(where, deployment) {
-  const pod = deployment.spec.template.spec;
-  const api = pod.containers.find((container) => container.name === 'api');
-  if (!api) return problem(where, 'no container named api');
-  for (const probe of ['readinessProbe', 'livenessProbe']) {
-    if (api[probe]?.httpGet?.path !== HEALTH) problem(where, `${probe} is not an HTTP GET of ${HEALTH}`);
-  }
+/** What every Deployment's pods must have: resources, the migration wait, a non-root user. */
+function checkPod(where, pod) {
   for (const container of [...(pod.initContainers ?? []), ...pod.containers]) {
     const { requests = {}, limits = {} } = container.resources ?? {};
     if (!requests.cpu || !requests.memory || !limits.memory) {
@@ -42,10 +37,45 @@ function checkApiDeployment(where, deployment) {
     }
   }
   if (!(pod.initContainers ?? []).some((container) => container.name === 'wait-for-migrations')) {
-    problem(where, 'no wait-for-migrations init container: a new version could serve before its migrations');
+    problem(where, 'no wait-for-migrations init container: a new version could run before its migrations');
   }
   if (pod.securityContext?.runAsNonRoot !== true) problem(where, 'pod does not set runAsNonRoot');
 }
+
+/** Both probes are HTTP GETs of `path` on the container's port `port` (a name or number). */
+function checkProbes(where, container, path, port) {
+  for (const probe of ['readinessProbe', 'livenessProbe']) {
+    const get = container[probe]?.httpGet;
+    if (get?.path !== path) problem(where, `${probe} is not an HTTP GET of ${path}`);
+    const named = (container.ports ?? []).find((p) => p.name === get?.port || p.containerPort === get?.port);
+    if (get && named?.containerPort !== port) problem(where, `${probe} does not reach port ${port}`);
+  }
+}
+
+/** What the API's Deployment must have, beyond the schema (docs/deployment.md "Kubernetes"). */
+function checkApiDeployment(where, deployment) {
+  const pod = deployment.spec.template.spec;
+  const api = pod.containers.find((container) => container.name === 'api');
+  if (!api) return problem(where, 'no container named api');
+  checkProbes(where, api, HEALTH, 3000);
+  checkPod(where, pod);
+}
+
+/** The worker: the same image with the worker command, its /health on WORKER_PORT, time to finish a job. */
+function checkWorkerDeployment(where, deployment) {
+  const pod = deployment.spec.template.spec;
+  const worker = pod.containers.find((container) => container.name === 'worker');
+  if (!worker) return problem(where, 'no container named worker');
+  if (worker.command?.join(' ') !== WORKER_COMMAND) problem(where, `command is not ${WORKER_COMMAND}`);
+  const port = Number(worker.env?.find((variable) => variable.name === 'WORKER_PORT')?.value);
+  if (!port) return problem(where, 'no WORKER_PORT: the worker would serve no /health');
+  checkProbes(where, worker, '/health', port);
+  // WORKER_SHUTDOWN_GRACE_MS (20 s) for the running job, then up to 15 s to hand it back and close.
+  if ((pod.terminationGracePeriodSeconds ?? 30) < 35) problem(where, 'terminationGracePeriodSeconds < 35');
+  checkPod(where, pod);
+}
+
+const CHECKS = { api: checkApiDeployment, worker: checkWorkerDeployment };
 
 for (const target of targets) {
   console.log(`== ${target}`);
@@ -86,8 +116,13 @@ for (const target of targets) {
   for (const kind of ['Deployment', 'Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Job', 'ConfigMap']) {
     if (!kinds.has(kind)) problem(target, `no ${kind}`);
   }
-  for (const deployment of kinds.get('Deployment') ?? []) {
-    checkApiDeployment(`Deployment/${deployment.metadata.name}`, deployment);
+  const deployments = kinds.get('Deployment') ?? [];
+  for (const [component, check] of Object.entries(CHECKS)) {
+    const found = deployments.filter(
+      (d) => d.spec.template.metadata?.labels?.['app.kubernetes.io/component'] === component,
+    );
+    if (found.length !== 1) problem(target, `${found.length} Deployments of component ${component}, expected 1`);
+    for (const deployment of found) check(`Deployment/${deployment.metadata.name}`, deployment);
   }
 }
 
