@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
-  CacheKeys,
+  CacheVersions,
   DomainEvents,
   GenreChangedEvent,
   MovieChangedEvent,
@@ -9,6 +9,7 @@ import {
   ResilientCache,
   WatchChangedEvent,
 } from '@app/core';
+import { CacheKeys } from '../../apps/api/src/http/cache-keys.js';
 import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.factory.js';
 import { createUser, type TestUser } from '../factories/users.factory.js';
 import { http } from '../utils/http.js';
@@ -122,13 +123,14 @@ describe('response cache', () => {
   });
 
   it('finishes the invalidation before publish() returns (the listeners are awaited)', async () => {
-    const keys = app.get(CacheKeys);
-    const invalidateUser = keys.invalidateUser.bind(keys);
+    const versions = app.get(CacheVersions);
+    const invalidateUser = versions.invalidateUser.bind(versions);
     const finished: string[] = [];
-    const spy = jest.spyOn(keys, 'invalidateUser').mockImplementation(async (userId: string) => {
+    const spy = jest.spyOn(versions, 'invalidateUser').mockImplementation(async (userId: string) => {
       await new Promise((resolve) => setTimeout(resolve, 20)); // slower than the event loop's next turn
-      await invalidateUser(userId);
+      const stored = await invalidateUser(userId);
       finished.push(userId);
+      return stored;
     });
     try {
       await events.publish(new RatingChangedEvent(bob.user.id, movieId(4), 'updated'));

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CacheKeys } from '@app/core';
+import { CacheVersions } from '@app/core';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 
 /**
@@ -70,5 +70,5 @@ export async function truncateAll(dataSource: DataSource): Promise<void> {
  * Redis prefix is shared by the test files, so a file that rebuilds the catalogue calls this too.
  */
 export async function resetCache(app: INestApplication): Promise<void> {
-  await app.get(CacheKeys).invalidatePublic();
+  await app.get(CacheVersions).invalidatePublic();
 }

@@ -24,11 +24,13 @@ import { RecommendationsController } from './recommendations/recommendations.con
 import { UsersController } from './users/users.controller.js';
 import { SeedOnFirstStart } from './seed-on-first-start.js';
 import { HardeningModule } from './security/hardening.module.js';
+import { ResponseCacheModule } from './http/response-cache.module.js';
 
 @Module({
   imports: [
     AppConfigModule.forRoot({ requireJwtSecret: true }),
-    AppCacheModule,
+    AppCacheModule.forRoot(),
+    ResponseCacheModule,
     DomainEventsModule,
     HealthModule,
     AuthModule,

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
+import { AppCacheModule, AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
 import { EvaluationModule } from '@app/evaluation';
 import { ImporterModule } from '@app/importer';
 import { RatingsModule } from '@app/ratings';
@@ -17,6 +17,7 @@ import { UnblockIpCommand } from './commands/unblock-ip.command.js';
 import { JobsCommand, ListJobsCommand, RunJobCommand } from './commands/jobs.command.js';
 import { TrainRecommenderCommand } from './commands/train-recommender.command.js';
 import { RecommendationsModule } from '@app/recommendations';
+import { CachedAnswers } from './cache/cached-answers.js';
 
 const COMMANDS = [
   CreateAdminCommand,
@@ -52,6 +53,7 @@ export class CliModule {
       imports: [
         AppConfigModule.forRoot({ requireJwtSecret: false }),
         database ? DatabaseModule.forRoot() : DatabaseModule.withoutConnection(),
+        AppCacheModule.forRoot({ warmUp: false }),
         DomainEventsModule,
         UsersModule,
         RatingsModule,
@@ -61,7 +63,7 @@ export class CliModule {
         JobsModule,
         RecommendationsModule,
       ],
-      providers: [...COMMANDS, ListJobsCommand, RunJobCommand],
+      providers: [...COMMANDS, ListJobsCommand, RunJobCommand, CachedAnswers],
     };
   }
 }

@@ -1,7 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BullModule, Processor } from '@nestjs/bullmq';
 import type { Logger } from 'pino';
-import { AppConfig, AppConfigModule, DatabaseModule, DomainEventsModule, MetricsModule } from '@app/core';
+import {
+  AppCacheModule,
+  AppConfig,
+  AppConfigModule,
+  DatabaseModule,
+  DomainEventsModule,
+  MetricsModule,
+} from '@app/core';
 import { JOBS_QUEUE, jobsQueueOptions, JobsModule } from '@app/jobs';
 import { RatingsModule } from '@app/ratings';
 import { RecommendationsModule } from '@app/recommendations';
@@ -47,6 +54,7 @@ export class WorkerModule {
       imports: [
         AppConfigModule.forRoot({ requireJwtSecret: false }),
         DatabaseModule.forRoot(),
+        AppCacheModule.forRoot(),
         DomainEventsModule,
         MetricsModule,
         RatingsModule,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { movieDetailUrl, type Page } from '@app/core';
+import { type Page } from '@app/core';
 import {
   CreateMovieDto,
   ListMoviesQueryDto,
@@ -11,6 +11,7 @@ import {
 } from '@app/movies';
 import { Authenticated, Public } from '../auth/access-policy.js';
 import { ApiPageResponse } from '../docs/api-page-response.decorator.js';
+import { movieDetailUrl } from '../http/cache-keys.js';
 import { Cached } from '../http/response-cache.interceptor.js';
 import { UuidParam } from '../http/uuid-param.decorator.js';
 

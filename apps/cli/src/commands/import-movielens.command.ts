@@ -2,6 +2,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { formatIssue, type IndexMode, MovieLensImportService } from '@app/importer';
 import { JobsService, JobsUnavailableError } from '@app/jobs';
 import { describeEnqueued } from './jobs.command.js';
+import { CachedAnswers } from '../cache/cached-answers.js';
 import { consoleProgress } from '../progress/console-progress.js';
 
 interface ImportMovieLensFlags {
@@ -22,6 +23,7 @@ export class ImportMovieLensCommand extends CommandRunner {
   constructor(
     private readonly importer: MovieLensImportService,
     private readonly jobs: JobsService,
+    private readonly cachedAnswers: CachedAnswers,
   ) {
     super();
   }
@@ -42,6 +44,7 @@ export class ImportMovieLensCommand extends CommandRunner {
         `${summary.usersAdded} users, ${summary.genresSeen} genres seen, ${summary.ratingsAdded} ratings, ${summary.watchesAdded} watches added; ` +
         `${summary.rowsRead} rows read, ${summary.rowsSkipped} skipped.`,
     );
+    if (summary.moviesAdded + summary.ratingsAdded + summary.watchesAdded > 0) await this.cachedAnswers.dropAll();
     if (summary.ratingsAdded > 0) await this.retrainRecommender();
   }
 

@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DEFAULT_RANDOM_SEED, DEFAULT_SEED_MOVIES_FILE, formatIssue, SeedService } from '@app/importer';
+import { CachedAnswers } from '../cache/cached-answers.js';
 
 interface SeedFlags {
   adminEmail?: string;
@@ -17,7 +18,10 @@ interface SeedFlags {
     'user. Deterministic with --random-seed; running it twice changes nothing.',
 })
 export class SeedCommand extends CommandRunner {
-  constructor(private readonly seeder: SeedService) {
+  constructor(
+    private readonly seeder: SeedService,
+    private readonly cachedAnswers: CachedAnswers,
+  ) {
     super();
   }
 
@@ -48,6 +52,7 @@ export class SeedCommand extends CommandRunner {
       `Seeded: ${summary.moviesAdded} of ${summary.moviesInFile} movies added, ` +
         `${summary.watchesAdded} watches and ${summary.ratingsAdded} ratings added.`,
     );
+    if (summary.moviesAdded + summary.watchesAdded + summary.ratingsAdded > 0) await this.cachedAnswers.dropAll();
   }
 
   @Option({

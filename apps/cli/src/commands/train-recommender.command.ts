@@ -1,5 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { DEFAULT_TRAINING_PARAMS, RecommenderTrainer, type TrainingOptions } from '@app/recommendations';
+import { CachedAnswers } from '../cache/cached-answers.js';
 import { consoleProgress } from '../progress/console-progress.js';
 import { trainingProgress } from '../progress/training-progress.js';
 
@@ -18,7 +19,10 @@ const positiveNumber = (flag: string, value: string, integer: boolean): number =
     'the previous model serves until the switch (one transaction).',
 })
 export class TrainRecommenderCommand extends CommandRunner {
-  constructor(private readonly trainer: RecommenderTrainer) {
+  constructor(
+    private readonly trainer: RecommenderTrainer,
+    private readonly cachedAnswers: CachedAnswers,
+  ) {
     super();
   }
 
@@ -36,6 +40,8 @@ export class TrainRecommenderCommand extends CommandRunner {
         `of ${summary.userCount} users; ${summary.movieCount} movies with ${summary.neighborCount} neighbours ` +
         `(${JSON.stringify(summary.params)}).`,
     );
+    // A running API hears of the switch from PostgreSQL; one that is not running would not.
+    await this.cachedAnswers.dropAll();
     console.log('Offline scores: run `evaluate <movielens-dir>` to measure them on a hold-out.');
   }
 

@@ -1,5 +1,12 @@
 import { CACHE_MANAGER, type Cache } from '@nestjs/cache-manager';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Keyv } from 'keyv';
 
 /** A cache call that takes longer than this counts as a failure: the request goes on without it. */
@@ -10,6 +17,8 @@ export const CACHE_RETRY_AFTER_MS = 1_000;
 export type CacheState = 'up' | 'down';
 
 const WARM_UP_KEY = 'cache:warm-up';
+/** Whether the store is connected at start-up (a boolean provided by AppCacheModule). */
+export const CACHE_WARM_UP = Symbol('CACHE_WARM_UP');
 
 /**
  * The only door to the cache store. Every call is bounded by a short timeout and never throws: a
@@ -26,7 +35,10 @@ export class ResilientCache implements OnApplicationBootstrap, OnApplicationShut
   private retryAt = 0;
   private readonly recoveryHooks: (() => Promise<void>)[] = [];
 
-  constructor(@Inject(CACHE_MANAGER) cache: Cache) {
+  constructor(
+    @Inject(CACHE_MANAGER) cache: Cache,
+    @Optional() @Inject(CACHE_WARM_UP) private readonly warmUp: boolean = true,
+  ) {
     this.store = cache.stores[0];
   }
 
@@ -52,8 +64,12 @@ export class ResilientCache implements OnApplicationBootstrap, OnApplicationShut
     return this.attempt<(T | undefined)[]>(() => this.store.getMany<T>(keys), none);
   }
 
-  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
-    await this.attempt(() => this.store.set(key, value, ttlMs > 0 ? ttlMs : undefined), undefined);
+  /** False when the store did not take the value (it is down, or did not answer in time). */
+  async set(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    return this.attempt(async () => {
+      await this.store.set(key, value, ttlMs > 0 ? ttlMs : undefined);
+      return true;
+    }, false);
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -76,7 +92,7 @@ export class ResilientCache implements OnApplicationBootstrap, OnApplicationShut
    * after start-up pays for the connection and, on a busy machine, can exceed the short timeout.
    */
   async onApplicationBootstrap(): Promise<void> {
-    await this.probe(WARM_UP_KEY);
+    if (this.warmUp) await this.probe(WARM_UP_KEY);
   }
 
   /**

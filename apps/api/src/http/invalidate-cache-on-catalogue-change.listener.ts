@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import {
+  CacheVersions,
   GenreChangedEvent,
   MovieChangedEvent,
+  PersonalListChangedEvent,
   RatingChangedEvent,
   UserDeletedEvent,
   WatchChangedEvent,
-} from '../events/catalogue-events.js';
-import { PersonalListChangedEvent } from '../events/personal-list-events.js';
+} from '@app/core';
 import { CacheKeys } from './cache-keys.js';
 
 /**
@@ -16,41 +17,44 @@ import { CacheKeys } from './cache-keys.js';
  */
 @Injectable()
 export class InvalidateCacheOnCatalogueChange {
-  constructor(private readonly keys: CacheKeys) {}
+  constructor(
+    private readonly keys: CacheKeys,
+    private readonly versions: CacheVersions,
+  ) {}
 
   /** A user's rate, rating update or delete: their recommendations and that movie's detail. */
   @OnEvent(RatingChangedEvent.eventName)
   async onRatingChanged(event: RatingChangedEvent): Promise<void> {
-    await Promise.all([this.keys.invalidateUser(event.userId), this.keys.invalidateMovieDetail(event.movieId)]);
+    await Promise.all([this.versions.invalidateUser(event.userId), this.keys.invalidateMovieDetail(event.movieId)]);
   }
 
   /** A watch or unwatch: their recommendations and that movie's detail. */
   @OnEvent(WatchChangedEvent.eventName)
   async onWatchChanged(event: WatchChangedEvent): Promise<void> {
-    await Promise.all([this.keys.invalidateUser(event.userId), this.keys.invalidateMovieDetail(event.movieId)]);
+    await Promise.all([this.versions.invalidateUser(event.userId), this.keys.invalidateMovieDetail(event.movieId)]);
   }
 
   /** A watchlist or "not interested" change: that user's recommendations and their cached lists. */
   @OnEvent(PersonalListChangedEvent.eventName)
   async onPersonalListChanged(event: PersonalListChangedEvent): Promise<void> {
-    await this.keys.invalidateUser(event.userId);
+    await this.versions.invalidateUser(event.userId);
   }
 
   /** An admin's movie write: every list and detail (and recommendations, which show movies). */
   @OnEvent(MovieChangedEvent.eventName)
   async onMovieChanged(): Promise<void> {
-    await this.keys.invalidatePublic();
+    await this.versions.invalidatePublic();
   }
 
   /** An admin's genre write: genre lists, and movie lists and details that show genre names. */
   @OnEvent(GenreChangedEvent.eventName)
   async onGenreChanged(): Promise<void> {
-    await this.keys.invalidatePublic();
+    await this.versions.invalidatePublic();
   }
 
   /** A deleted account took its ratings and history with it: the aggregates of many movies moved. */
   @OnEvent(UserDeletedEvent.eventName)
   async onUserDeleted(event: UserDeletedEvent): Promise<void> {
-    await Promise.all([this.keys.invalidatePublic(), this.keys.invalidateUser(event.userId)]);
+    await Promise.all([this.versions.invalidatePublic(), this.versions.invalidateUser(event.userId)]);
   }
 }

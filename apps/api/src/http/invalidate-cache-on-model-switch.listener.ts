@@ -1,9 +1,13 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { DatabaseLocation } from '../database/database-location.js';
-import { type ListenerEvents, PostgresListener } from '../database/postgres-listener.js';
-import { RECOMMENDER_MODEL_CHANNEL, RecommenderModelChangedEvent } from '../events/catalogue-events.js';
-import { CacheKeys } from './cache-keys.js';
+import {
+  CacheVersions,
+  DatabaseLocation,
+  type ListenerEvents,
+  PostgresListener,
+  RECOMMENDER_MODEL_CHANNEL,
+  RecommenderModelChangedEvent,
+} from '@app/core';
 
 /**
  * A new current recommender model makes every cached recommendation and similar-movies list stale:
@@ -18,7 +22,7 @@ export class InvalidateCacheOnModelSwitch implements ListenerEvents, OnModuleIni
   private listener: PostgresListener | null = null;
 
   constructor(
-    private readonly keys: CacheKeys,
+    private readonly versions: CacheVersions,
     private readonly location: DatabaseLocation,
   ) {}
 
@@ -36,11 +40,11 @@ export class InvalidateCacheOnModelSwitch implements ListenerEvents, OnModuleIni
   lost(): void {}
 
   notified(): void {
-    void this.keys.invalidatePublic();
+    void this.versions.invalidatePublic();
   }
 
   @OnEvent(RecommenderModelChangedEvent.eventName)
   async onModelChanged(): Promise<void> {
-    await this.keys.invalidatePublic();
+    await this.versions.invalidatePublic();
   }
 }
