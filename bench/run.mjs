@@ -37,7 +37,7 @@ const databaseName = options.smoke ? `mra_bench_smoke_${process.pid}` : `mra_ben
 const databaseUrl = withDatabase(adminUrl, databaseName);
 const jwtSecret = randomBytes(32).toString('hex');
 const queryLog = `/tmp/mra-bench-queries-${process.pid}.jsonl`;
-const PORTS = { cached: 3101, uncached: 3102, ceiling: 3103, explained: 3104 };
+const PORTS = { cached: 3101, uncached: 3102, ceiling: 3103, explained: 3104, logged: 3105, bareCeiling: 3106 };
 
 function withDatabase(url, name) {
   const parsed = new URL(url);
@@ -205,6 +205,11 @@ async function main() {
       REDIS_URL: redisUrl,
       PORT: String(PORTS.ceiling),
     }),
+    // Cache on and logging as in production (LOG_LEVEL=info: a JSON line per request, to a pipe).
+    startServer('api (production logging)', 'dist/apps/api/src/main.js', {
+      ...apiEnv(PORTS.logged, true),
+      LOG_LEVEL: 'info',
+    }),
   ];
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -215,7 +220,17 @@ async function main() {
       waitForHttp(`http://127.0.0.1:${PORTS.cached}/api/health/`, servers[0]),
       waitForHttp(`http://127.0.0.1:${PORTS.uncached}/api/health/`, servers[1]),
       waitForHttp(`http://127.0.0.1:${PORTS.ceiling}/ceiling/constant`, servers[2]),
+      waitForHttp(`http://127.0.0.1:${PORTS.logged}/api/health/`, servers[3]),
     ]);
+    // Started once the API answers: it sends the API's own popular page, fetched at its start.
+    servers.push(
+      startServer('ceiling (bare Fastify + Redis)', 'dist/bench/ceiling/bare-fastify-redis.js', {
+        REDIS_URL: redisUrl,
+        PORT: String(PORTS.bareCeiling),
+        CEILING_BODY_URL: `http://127.0.0.1:${PORTS.cached}/api/movies/popular/?page_size=20`,
+      }),
+    );
+    await waitForHttp(`http://127.0.0.1:${PORTS.bareCeiling}/ceiling/bare-redis`, servers[4]);
     fixtures = await loadFixtures(db, { writers: options.smoke ? 20 : 1500 });
     const token = (user) => signAccessToken(jwtSecret, user.id, user.token_version);
     const scenarios = buildScenarios({
@@ -231,7 +246,7 @@ async function main() {
       process.stdout.write(`${scenario.name.padEnd(44)} `);
       const result = await runLoad(scenario);
       // API scenarios keep a few of their requests (the last ones: writes not yet sent) for captureQueries().
-      const replay = scenario.url.endsWith(`:${PORTS.ceiling}`) ? undefined : scenario.requests.slice(-3);
+      const replay = scenario.ceilingOf ? undefined : scenario.requests.slice(-3);
       results.push({ ...scenario, requests: undefined, replay, result });
       console.log(
         `${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, non-2xx ${result.non2xx}` +

@@ -11,6 +11,8 @@ export function buildScenarios({ ports, duration, warmup, fixtures, token, write
   const cached = `http://127.0.0.1:${ports.cached}`;
   const uncached = `http://127.0.0.1:${ports.uncached}`;
   const ceiling = `http://127.0.0.1:${ports.ceiling}`;
+  const bareCeiling = `http://127.0.0.1:${ports.bareCeiling}`;
+  const logged = `http://127.0.0.1:${ports.logged}`;
   const few = { Authorization: `Bearer ${token(fixtures.fewRatings)}` };
   const many = { Authorization: `Bearer ${token(fixtures.manyRatings)}` };
   const genres = fixtures.genres.length > 0 ? fixtures.genres : ['Drama'];
@@ -57,6 +59,19 @@ export function buildScenarios({ ports, duration, warmup, fixtures, token, write
       ceiling,
       [get(`/ceiling/recommendation?user=${fixtures.manyRatings.id}&strategy=neighbors`)],
       { connections: 10, ceilingOf: 'recommendation-neighbors-many' },
+    ),
+
+    scenario('ceiling: bare Fastify + Redis (10 conn)', bareCeiling, [get('/ceiling/bare-redis')], {
+      connections: 10,
+      ceilingOf: 'bare-redis',
+    }),
+
+    // Issue 17: a cached GET with every layer and a log line per request, against Fastify alone.
+    scenario(
+      'popular (cache hit, 10 conn, production logging)',
+      logged,
+      [get(`/api/movies/popular/?${PAGE}`)],
+      { connections: 10, ceiling: 'bare-redis', target: 0.8 },
     ),
 
     // Cached GETs (Redis hit) against the Redis ceiling: target >= 70 %.
@@ -159,6 +174,14 @@ export function buildScenarios({ ports, duration, warmup, fixtures, token, write
       absoluteTarget: 1500,
     }),
     scenario('watch (write)', cached, writeRequests(fixtures, writerToken, 'watch', 1, warmup + duration), {}),
+
+    // After the writes, so the windows hold the ratings and watches just written (issue 19).
+    scenario(
+      'trending, 7 and 30 days (cache miss)',
+      uncached,
+      spread(10, (i) => get(`/api/movies/trending/?window=${i % 2 === 0 ? '7d' : '30d'}&${PAGE}&page=${(i >> 1) + 1}`)),
+      { ceiling: 'select' },
+    ),
   ];
   return smoke ? all.filter((entry) => !entry.name.startsWith('ceiling: constant')) : all;
 }

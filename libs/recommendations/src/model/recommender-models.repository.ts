@@ -136,6 +136,15 @@ export class RecommenderModelsRepository {
     return result[1];
   }
 
+  /**
+   * The planner's statistics of movie_neighbors, after the whole table was replaced (a server with
+   * autovacuum off, as the bench's, would otherwise plan the similar-movies and neighbour reads
+   * with the previous model's numbers, or none).
+   */
+  async refreshStatistics(): Promise<void> {
+    await this.dataSource.query(`ANALYZE movie_neighbors`);
+  }
+
   /** A model whose training failed: its row and neighbours (never the current model). */
   async discard(version: number): Promise<void> {
     await this.dataSource.query(`DELETE FROM recommender_models WHERE version = $1 AND NOT is_current`, [version]);

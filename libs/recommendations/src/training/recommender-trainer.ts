@@ -97,6 +97,7 @@ export class RecommenderTrainer {
         await this.models.makeCurrent(version, facts);
         await this.events.publish(new RecommenderModelChangedEvent(version));
         const removed = await this.models.deleteStaleNeighbors();
+        await this.models.refreshStatistics();
         this.logger.log(`model ${version} is current (${facts.neighborCount} neighbours; ${removed} old rows removed)`);
         return {
           version,
