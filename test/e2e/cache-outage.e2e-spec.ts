@@ -16,7 +16,9 @@ if (!proxy) console.log('REDIS_URL is not set: the cache outage test only checks
 const { createTestApp, createUser, dataSourceOf, resetCache, truncateAll } = await loadTestKitWithEnv({
   REDIS_URL: proxyUrl.toString(),
 });
-const { DomainEvents, MovieChangedEvent, RatingChangedEvent } = await import('@app/core');
+const { DomainEvents } = await import('@app/core');
+const { MovieChangedEvent } = await import('@app/movies');
+const { RatingChangedEvent } = await import('@app/ratings');
 
 type TestUser = Awaited<ReturnType<typeof createUser>>;
 const itWithRedis = proxy ? it : it.skip;

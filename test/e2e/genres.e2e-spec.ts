@@ -1,10 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { GenreChangedEvent } from '@app/core';
 import { createGenre, createMovie } from '../factories/movies.factory.js';
 import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
 import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { GenreChangedEvent } from '@app/genres';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 

@@ -1,12 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { type DomainEvent, RatingChangedEvent, WatchChangedEvent } from '@app/core';
+import { type DomainEvent } from '@app/core';
 import type { MovieView } from '@app/movies';
 import { createMovie } from '../factories/movies.factory.js';
 import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
 import { expectExactAggregates } from '../utils/aggregates.js';
 import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { RatingChangedEvent, WatchChangedEvent } from '@app/ratings';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

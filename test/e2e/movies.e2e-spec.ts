@@ -1,12 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { jest } from '@jest/globals';
-import { MovieChangedEvent } from '@app/core';
 import type { Genre } from '@app/genres';
 import { createGenre, createMovie } from '../factories/movies.factory.js';
 import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
 import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, resetCache, truncateAll } from '../utils/test-app.js';
+import { MovieChangedEvent } from '@app/movies';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 

@@ -1,19 +1,14 @@
 import { jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import {
-  CacheVersions,
-  DomainEvents,
-  GenreChangedEvent,
-  MovieChangedEvent,
-  RatingChangedEvent,
-  ResilientCache,
-  WatchChangedEvent,
-} from '@app/core';
+import { CacheVersions, DomainEvents, ResilientCache } from '@app/core';
 import { CacheKeys } from '../../apps/api/src/http/cache-keys.js';
 import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.factory.js';
 import { createUser, type TestUser } from '../factories/users.factory.js';
 import { http } from '../utils/http.js';
 import { createTestApp, dataSourceOf, resetCache, truncateAll } from '../utils/test-app.js';
+import { GenreChangedEvent } from '@app/genres';
+import { MovieChangedEvent } from '@app/movies';
+import { RatingChangedEvent, WatchChangedEvent } from '@app/ratings';
 
 if (!process.env.REDIS_URL) console.log('REDIS_URL is not set: the response cache tests ran on the in-memory store.');
 

@@ -1,14 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { DataSource } from 'typeorm';
-import { UserDeletedEvent } from '@app/core';
 import type { User } from '@app/users';
 import { createAdmin, createUser, FACTORY_PASSWORD, type TestUser } from '../factories/users.factory.js';
 import type { Http } from '../utils/http.js';
 import { ResponseLog } from '../utils/response-log.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
 import { invalidFields } from '../utils/problems.js';
-import { USERNAME_PATTERN_MESSAGE } from '@app/users';
+import { USERNAME_PATTERN_MESSAGE, UserDeletedEvent } from '@app/users';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';

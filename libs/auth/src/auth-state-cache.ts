@@ -1,14 +1,7 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import {
-  AppConfig,
-  DatabaseLocation,
-  type ListenerEvents,
-  PostgresListener,
-  UserAccessChangedEvent,
-  UserDeletedEvent,
-} from '@app/core';
-import { type UserAuthState, UsersRepository } from '@app/users';
+import { AppConfig, DatabaseLocation, type ListenerEvents, PostgresListener } from '@app/core';
+import { UserAccessChangedEvent, type UserAuthState, UserDeletedEvent, UsersRepository } from '@app/users';
 
 /** Where PostgreSQL announces changed token versions, admin flags and deleted users (a trigger on users). */
 export const USER_ACCESS_CHANNEL = 'user_access_changed';

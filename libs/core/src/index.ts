@@ -25,8 +25,6 @@ export * from './health/health.service.js';
 export * from './pagination/page.js';
 export * from './pagination/page-query.dto.js';
 export * from './pagination/ordering.js';
-export * from './events/catalogue-events.js';
-export * from './events/personal-list-events.js';
 export * from './validation/text-field.js';
 export * from './validation/optional-field.js';
 export * from './database/like-pattern.js';

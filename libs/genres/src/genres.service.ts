@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvents, GenreChangedEvent, NotFoundError, type Page, type PageRequest } from '@app/core';
+import { DomainEvents, NotFoundError, type Page, type PageRequest } from '@app/core';
 import type { Genre } from './genre.entity.js';
 import { GenresRepository } from './genres.repository.js';
+import { GenreChangedEvent } from './genre-changed.event.js';
 
 const genreNotFound = () => new NotFoundError('GENRE_NOT_FOUND', 'Genre not found.');
 

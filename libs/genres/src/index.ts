@@ -3,3 +3,4 @@ export * from './genres.module.js';
 export * from './genres.service.js';
 export * from './dto/genre-input.dto.js';
 export * from './dto/genre-response.dto.js';
+export * from './genre-changed.event.js';

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import {
-  ConflictError,
-  DomainEvents,
-  NotFoundError,
-  Page,
-  PersonalListChangedEvent,
-  type PageRequest,
-} from '@app/core';
+import { ConflictError, DomainEvents, NotFoundError, Page, type PageRequest } from '@app/core';
 import { type MovieView, movieNotFound, MoviesService } from '@app/movies';
 import { type PersonalList, PersonalListsRepository } from './personal-lists.repository.js';
+import { PersonalListChangedEvent } from './personal-list-changed.event.js';
 
 /** A movie on one of the caller's lists, with when it was put there. */
 export interface ListedMovieView {

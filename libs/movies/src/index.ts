@@ -5,3 +5,4 @@ export * from './movies.service.js';
 export * from './dto/list-movies-query.dto.js';
 export * from './dto/movie-input.dto.js';
 export * from './dto/movie-response.dto.js';
+export * from './movie-changed.event.js';

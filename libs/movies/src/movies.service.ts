@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvents, MovieChangedEvent, NotFoundError, type Page, parseOrdering, toPageRequest } from '@app/core';
+import { DomainEvents, NotFoundError, type Page, parseOrdering, toPageRequest } from '@app/core';
 import type { ListMoviesQueryDto, MovieOrderField } from './dto/list-movies-query.dto.js';
 import type { CreateMovieDto, PatchMovieDto } from './dto/movie-input.dto.js';
 import type { MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
 import { MoviesRepository } from './movies.repository.js';
+import { MovieChangedEvent } from './movie-changed.event.js';
 
 export const movieNotFound = () => new NotFoundError('MOVIE_NOT_FOUND', 'Movie not found.');
 

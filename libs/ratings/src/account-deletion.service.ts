@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { type Caller, DomainEvents, UserDeletedEvent } from '@app/core';
-import { UsersService } from '@app/users';
+import { type Caller, DomainEvents } from '@app/core';
+import { UserDeletedEvent, UsersService } from '@app/users';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 
 /**

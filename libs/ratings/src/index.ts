@@ -11,3 +11,5 @@ export * from './dto/list-ratings-query.dto.js';
 export * from './dto/rating-input.dto.js';
 export * from './dto/rating-response.dto.js';
 export * from './aggregate-drift.js';
+export * from './rating-changed.event.js';
+export * from './watch-changed.event.js';

@@ -8,15 +8,15 @@ import {
   type Page,
   parseOrdering,
   type PageQueryDto,
-  RatingChangedEvent,
   toPageRequest,
-  WatchChangedEvent,
 } from '@app/core';
 import { movieNotFound, MoviesService } from '@app/movies';
 import type { ListRatingsQueryDto } from './dto/list-ratings-query.dto.js';
 import type { PatchRatingDto, RateMovieDto } from './dto/rating-input.dto.js';
 import type { RatingOrdering, RatingView } from './interaction-views.js';
 import { RatingsRepository, type ScopedWrite } from './ratings.repository.js';
+import { RatingChangedEvent } from './rating-changed.event.js';
+import { WatchChangedEvent } from './watch-changed.event.js';
 
 const ratingNotFound = () => new NotFoundError('RATING_NOT_FOUND', 'Rating not found.');
 

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import {
-  type Caller,
-  ConflictError,
-  DomainEvents,
-  NotFoundError,
-  type Page,
-  toPageRequest,
-  WatchChangedEvent,
-} from '@app/core';
+import { type Caller, ConflictError, DomainEvents, NotFoundError, type Page, toPageRequest } from '@app/core';
 import { movieNotFound } from '@app/movies';
 import type { ListWatchHistoryQueryDto } from './dto/list-ratings-query.dto.js';
 import type { WatchHistoryEntryView } from './interaction-views.js';
 import { WatchHistoryRepository } from './watch-history.repository.js';
+import { WatchChangedEvent } from './watch-changed.event.js';
 
 @Injectable()
 export class WatchHistoryService {

@@ -15,3 +15,4 @@ export * from './model/movie-neighbor.entity.js';
 export { RecommenderModels } from './model/recommender-models.service.js';
 export { RecommenderTrainingInProgressError } from './model/recommender-models.repository.js';
 export * from './training/recommender-trainer.js';
+export * from './model/recommender-model-changed.event.js';

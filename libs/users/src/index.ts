@@ -8,3 +8,5 @@ export * from './username-rules.js';
 export * from './users.module.js';
 export * from './users.repository.js';
 export * from './users.service.js';
+export * from './user-deleted.event.js';
+export * from './user-access-changed.event.js';

@@ -13,7 +13,6 @@ import {
   type PageRequest,
   REQUIRED_MESSAGE,
   textProblem,
-  UserAccessChangedEvent,
 } from '@app/core';
 import type { CreateUserDto } from './dto/create-user.dto.js';
 import type { ReplaceUserDto, PatchUserDto } from './dto/user-input.dto.js';
@@ -30,6 +29,7 @@ import {
   normaliseUsername,
   usernameSpoofingProblem,
 } from './username-rules.js';
+import { UserAccessChangedEvent } from './user-access-changed.event.js';
 
 export interface CreateAdminInput {
   email: string;

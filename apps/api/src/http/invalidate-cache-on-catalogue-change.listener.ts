@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import {
-  CacheVersions,
-  GenreChangedEvent,
-  MovieChangedEvent,
-  PersonalListChangedEvent,
-  RatingChangedEvent,
-  UserDeletedEvent,
-  WatchChangedEvent,
-} from '@app/core';
+import { CacheVersions } from '@app/core';
 import { CacheKeys } from './cache-keys.js';
+import { GenreChangedEvent } from '@app/genres';
+import { PersonalListChangedEvent } from '@app/lists';
+import { MovieChangedEvent } from '@app/movies';
+import { RatingChangedEvent, WatchChangedEvent } from '@app/ratings';
+import { UserDeletedEvent } from '@app/users';
 
 /**
  * Drops the cached answers a committed change makes stale. `DomainEvents.publish` awaits these

@@ -1,13 +1,7 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import {
-  CacheVersions,
-  DatabaseLocation,
-  type ListenerEvents,
-  PostgresListener,
-  RECOMMENDER_MODEL_CHANNEL,
-  RecommenderModelChangedEvent,
-} from '@app/core';
+import { CacheVersions, DatabaseLocation, type ListenerEvents, PostgresListener } from '@app/core';
+import { RECOMMENDER_MODEL_CHANNEL, RecommenderModelChangedEvent } from '@app/recommendations';
 
 /**
  * A new current recommender model makes every cached recommendation and similar-movies list stale:

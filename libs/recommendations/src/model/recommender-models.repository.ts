@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ConflictError, RECOMMENDER_MODEL_CHANNEL } from '@app/core';
+import { ConflictError } from '@app/core';
 import type { OfflineScores, RecommenderModel } from './recommender-model.entity.js';
+import { RECOMMENDER_MODEL_CHANNEL } from './recommender-model-changed.event.js';
 
 /** Another training holds the lock: trainings run one at a time, whichever process starts them. */
 export class RecommenderTrainingInProgressError extends ConflictError {

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainEvents, InvalidInputError, RecommenderModelChangedEvent } from '@app/core';
+import { DomainEvents, InvalidInputError } from '@app/core';
 import { RecommenderModelsRepository } from '../model/recommender-models.repository.js';
 import { CoOccurrences, easeNeighbors, type NeighborLists } from './ease-neighbors.js';
 import { RatingHistories } from './rating-histories.js';
 import { TrainingRatingsRepository } from './training-ratings.repository.js';
+import { RecommenderModelChangedEvent } from '../model/recommender-model-changed.event.js';
 
 export interface TrainingOptions {
   /** Neighbours kept per movie (default 50). */

@@ -1,4 +1,4 @@
-import { DomainEvent } from './domain-events.js';
+import { DomainEvent } from '@app/core';
 
 /** A movie was put on or taken off one of a user's lists (watchlist, not interested), after commit. */
 export class PersonalListChangedEvent extends DomainEvent {
