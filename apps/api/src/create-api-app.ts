@@ -67,7 +67,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<N
   parseJsonBodiesWithDepthLimit(app, config.http.bodyLimitBytes);
   const fastify = app.getHttpAdapter().getInstance();
   // Hooks run in the order they are added: request id, then the blocklist, before anything else.
-  observeRequests(fastify, app.get(MetricsRegistry), app.get(AbuseDetector));
+  observeRequests(fastify, logger, app.get(MetricsRegistry), app.get(AbuseDetector));
   refuseBlockedClients(fastify, app.get(BlocklistCache));
   closeConnectionsWhenDraining(fastify);
   answerConditionalGets(fastify);

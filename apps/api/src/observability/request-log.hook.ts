@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { MetricsRegistry } from '@app/core';
+import { type MetricsRegistry, unredactedLogger } from '@app/core';
+import type { Logger } from 'pino';
 import type { AbuseDetector } from '@app/security';
 import { wasRefusedByBlocklist } from '../security/blocklist.hook.js';
 import { REQUEST_ID_HEADER } from '../http/request-id.js';
@@ -19,7 +20,13 @@ export function routeTemplateOf(request: FastifyRequest): string {
  * Prometheus request metrics and feeds automatic blocking (which counts client errors only). The hooks
  * take callbacks rather than returning promises: they run for every request.
  */
-export function observeRequests(fastify: FastifyInstance, metrics: MetricsRegistry, abuse: AbuseDetector): void {
+export function observeRequests(
+  fastify: FastifyInstance,
+  logger: Logger,
+  metrics: MetricsRegistry,
+  abuse: AbuseDetector,
+): void {
+  const lines = unredactedLogger(logger);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -30,8 +37,17 @@ export function observeRequests(fastify: FastifyInstance, metrics: MetricsRegist
     const status = reply.statusCode;
     const durationMs = Math.round(reply.elapsedTime * 100) / 100;
     const userId = userIdOf(request);
-    request.log.info(
-      { method: request.method, route, url: request.url, status, durationMs, userId, ip: request.ip },
+    lines.info(
+      {
+        requestId: request.id,
+        method: request.method,
+        route,
+        url: request.url,
+        status,
+        durationMs,
+        userId,
+        ip: request.ip,
+      },
       'request completed',
     );
     metrics.observeRequest(request.method, route, status, reply.elapsedTime / 1000);

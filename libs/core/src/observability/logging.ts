@@ -32,7 +32,25 @@ export function createRootLogger(
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return pino(options, destination ?? (config.logFormat === 'pretty' ? prettyDestination() : pino.destination(1)));
+  return pino(options, destination ?? (config.logFormat === 'pretty' ? prettyDestination() : bufferedStdout()));
+}
+
+/**
+ * Standard output, written in blocks of about 4 KB (and at least every 250 ms, and on exit) instead of
+ * a write per line: at a line per request the writes were the largest cost of a cached answer. A
+ * process killed with SIGKILL can lose the last block's lines, never a line in part.
+ */
+function bufferedStdout(): DestinationStream {
+  return pino.destination({ dest: 1, minLength: 4096, periodicFlush: 250 });
+}
+
+/**
+ * The logger of the one line per request: the same output without the redaction, whose wildcard
+ * paths cost about 8 µs a line. Only for lines whose fields the caller builds itself from values that
+ * are never secret (method, route, status, ids, timings), never a header or a body.
+ */
+export function unredactedLogger(root: Logger): Logger {
+  return root.child({}, { redact: { paths: [] } });
 }
 
 /** `LOG_FORMAT=pretty`: one readable line per entry for a developer's terminal (no extra package). */
