@@ -1,15 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { jest } from '@jest/globals';
 import { plainToInstance } from 'class-transformer';
 import type { DataSource } from 'typeorm';
 import { ListMoviesQueryDto, MoviesService } from '@app/movies';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { buildCatalogue } from '../utils/movie-catalogue.js';
+import { statementsSentBy } from '../utils/sent-statements.js';
 import { createTestDataSource } from '../utils/test-data-source.js';
-
-interface CapturedQuery {
-  sql: string;
-  params: unknown[];
-}
 
 interface PlanNode {
   'Node Type': string;
@@ -43,41 +39,6 @@ describe('movie list query plans at 60,000 movies', () => {
     [{ id: genreId }] = await db.query(`SELECT id FROM genres ORDER BY name LIMIT 1`);
   }, 300_000);
 
-  async function buildCatalogue(db: DataSource): Promise<void> {
-    await db.query(`INSERT INTO genres (name) SELECT 'Genre ' || g FROM generate_series(1, 20) g`);
-    // Text from a small vocabulary, as real titles and names are: words repeat, trigrams are few.
-    await db.query(`
-      WITH words AS (SELECT ARRAY['silent', 'river', 'night', 'golden', 'city', 'last', 'storm', 'dream',
-                                  'shadow', 'king', 'summer', 'broken', 'iron', 'glass', 'wild', 'heart'] AS w)
-      INSERT INTO movies (title, description, release_date, cast_members, director, language, country,
-                          rating_sum, rating_count, watch_count, popularity_score, created_at)
-      SELECT initcap(w[1 + i % 16] || ' ' || w[1 + (i / 16) % 16]) || ' ' || (i / 256),
-             'A ' || w[1 + (i / 7) % 16] || ' tale of the ' || w[1 + (i / 3) % 16] || ' ' || w[1 + i % 16] || '.',
-             date '1950-01-01' + (i % 25000),
-             'Actor ' || (i % 5000) || ', Actress ' || (i % 3001), 'Director ' || (i % 2000),
-             (ARRAY['English', 'French', 'Japanese'])[1 + i % 3], (ARRAY['USA', 'France', 'Japan'])[1 + i % 3],
-             (i % 5 + 1) * (i % 40), i % 40, i % 97, (i % 5 + 1) * 0.7 + (i % 97) * 0.3,
-             now() - i * interval '1 minute'
-      FROM generate_series(1, 60000) i, words`);
-    await db.query(`
-      WITH m AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM movies),
-           g AS (SELECT id, row_number() OVER (ORDER BY name) AS n FROM genres)
-      INSERT INTO movie_genres (movie_id, genre_id)
-      SELECT m.id, g.id FROM m JOIN g ON g.n = 1 + m.n % 20
-      UNION
-      SELECT m.id, g.id FROM m JOIN g ON g.n = 1 + (m.n * 7 + 3) % 20 WHERE m.n % 4 = 0`);
-    await db.query(
-      `INSERT INTO users (username, email, password_hash)
-       SELECT 'u' || i, 'u' || i || '@example.com', 'x' FROM generate_series(1, 200) i`,
-    );
-    await db.query(`
-      WITH m AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM movies),
-           u AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM users)
-      INSERT INTO ratings (user_id, movie_id, score)
-      SELECT u.id, m.id, 1 + (m.n + u.n) % 5 FROM m JOIN u ON u.n = 1 + m.n % 200 WHERE m.n % 3 = 0`);
-    await db.query(`ANALYZE`);
-  }
-
   afterAll(async () => {
     await truncateAll(db);
     await app.close();
@@ -85,17 +46,10 @@ describe('movie list query plans at 60,000 movies', () => {
 
   /** Runs the service's list and returns the plans of the queries it sent. */
   async function plansOf(query: Record<string, unknown>): Promise<{ sql: string; nodes: PlanNode[] }[]> {
-    const captured: CapturedQuery[] = [];
-    // Every statement is logged, whether it runs through a query runner or as a prepared read.
-    const spy = jest.spyOn(db.logger, 'logQuery').mockImplementation((sql, params) => {
-      captured.push({ sql, params: (params ?? []) as unknown[] });
-    });
-    try {
-      const page = await app.get(MoviesService).list(plainToInstance(ListMoviesQueryDto, query));
-      expect(page.items.length).toBeGreaterThan(0);
-    } finally {
-      spy.mockRestore();
-    }
+    const { statements: captured, result: page } = await statementsSentBy(db, () =>
+      app.get(MoviesService).list(plainToInstance(ListMoviesQueryDto, query)),
+    );
+    expect(page.items.length).toBeGreaterThan(0);
     const plans = [];
     for (const { sql, params } of captured) {
       const [{ 'QUERY PLAN': plan }] = await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params);

@@ -59,8 +59,8 @@ export class MoviesRepository {
 
   /**
    * One page of the catalogue (filtered, ordered and cut by index where one applies) with each
-   * movie's genre names, and the count: one statement when the count comes from a counter, two when
-   * the matches must be counted (see `listStatements`).
+   * movie's genre names, and the count: one statement when the count comes from a counter or for a
+   * search, two when the matches of other filters must be counted (see `listStatements`).
    */
   async list(filter: MovieListFilter, ordering: MovieOrdering, request: PageRequest): Promise<Page<MovieView>> {
     const statements = listStatements(filter, ordering, request);
@@ -69,12 +69,15 @@ export class MoviesRepository {
       const rows = await this.movies.query<MovieRow[]>(statements.pageSql, statements.pageParams);
       return new Page(rows.map(toMovieView), total, request);
     }
-    // The counter row always comes back, with a null movie beside it when the page is empty.
-    const rows = await preparedRead<MovieRow & { total: number }>(
-      this.movies.manager.connection,
-      statements.sql,
-      statements.params,
-    );
+    // The count row always comes back, with a null movie beside it when the page is empty.
+    const rows =
+      statements.kind === 'from-counter'
+        ? await preparedRead<MovieRow & { total: number }>(
+            this.movies.manager.connection,
+            statements.sql,
+            statements.params,
+          )
+        : await this.movies.query<(MovieRow & { total: number })[]>(statements.sql, statements.params);
     const movies = rows.filter((row) => row.id !== null).map(toMovieView);
     return new Page(movies, rows[0]?.total ?? 0, request);
   }
@@ -199,15 +202,24 @@ async function linkGenres(manager: EntityManager, movieId: string, genreIds: str
 /** The expression of the trigram index `movies_search_trgm_idx`: keep it identical to the migration's. */
 const SEARCH_DOCUMENT = `(m.title || chr(31) || m.cast_members || chr(31) || m.director || chr(31) || m.description)`;
 
+/**
+ * A search matching less than this share of the catalogue gets its page sorted from the matches the
+ * trigram index gave. From this share on, the planner may walk an ordering index instead: in the
+ * catalogue's order, at worst, which costs no more than this many times the matches it has counted
+ * (docs/adr/0017-search-plan.md).
+ */
+const SORTED_SEARCH_SHARE = 1 / 10;
+
 type ListStatements =
   | { kind: 'counted'; countSql: string; countParams: unknown[]; pageSql: string; pageParams: unknown[] }
-  | { kind: 'from-counter'; sql: string; params: unknown[] };
+  | { kind: 'from-counter' | 'searched'; sql: string; params: unknown[] };
 
 /**
  * The SQL of a list page. Filtered by one genre, the page walks movie_genres in the order asked for
  * (each ordering column has a copy there, with a (genre_id, column, movie_id) index). Filtered by one
  * genre only, or not at all, the count is a counter the triggers keep, read in the page's statement;
- * any other filter counts its matches in a statement of its own.
+ * a search counts its matches in the page's statement, first; any other filter counts its matches in
+ * a statement of its own.
  */
 function listStatements(filter: MovieListFilter, ordering: MovieOrdering, request: PageRequest): ListStatements {
   const params: unknown[] = [];
@@ -230,6 +242,30 @@ function listStatements(filter: MovieListFilter, ordering: MovieOrdering, reques
       : `SELECT ${MOVIE_COLUMNS} FROM ${from} ${where} ${orderAndLimit}`;
   const pageOrder = `ORDER BY page.${ordering.field} ${direction}, page.id ${direction}`;
 
+  if (filter.search !== undefined) {
+    const limitOffset = limitOffsetSql(request.pageSize, pageOffset(request));
+    // The count decides which page branch runs (the other is never executed): none for no match, the
+    // matches sorted when they are few, whatever plan the planner prefers when they are many. The
+    // matches are read only when needed, so a search that finds nothing reads the index once.
+    const many = `counter.total >= ${SORTED_SEARCH_SHARE} * (SELECT movies FROM movie_counts)`;
+    return {
+      kind: 'searched',
+      sql: `WITH counter AS MATERIALIZED (SELECT count(*)::int AS total FROM ${from} ${where}),
+            matches AS MATERIALIZED (
+              SELECT ${orderTable}.${idColumn} AS id, ${orderTable}.${ordering.field} AS sort_value FROM ${from} ${where}
+            )
+            SELECT counter.total, page.*, ${genreNamesSql('page')}
+            FROM counter LEFT JOIN LATERAL (
+              SELECT ${MOVIE_COLUMNS}
+              FROM (SELECT id, sort_value FROM matches WHERE counter.total > 0 AND NOT ${many}
+                    ORDER BY sort_value ${direction}, id ${direction} ${limitOffset}) hit
+                   JOIN movies m ON m.id = hit.id
+              UNION ALL
+              (SELECT ${MOVIE_COLUMNS} FROM ${from} ${where} AND ${many} ${orderAndLimit})
+            ) page ON true ${pageOrder}`,
+      params,
+    };
+  }
   if (clauses.length > 0) {
     return {
       kind: 'counted',
