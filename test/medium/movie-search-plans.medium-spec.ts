@@ -24,7 +24,7 @@ const CATALOGUE = 60_000;
  * A search on a 60,000-movie catalogue, as the service sends it, run under EXPLAIN ANALYZE: the
  * trigram index gives the matches whatever the statistics say. With statistics gathered when the
  * table held ten movies, PostgreSQL once walked movies_created_at_idx backwards through the whole
- * catalogue for a term that matches nothing (docs/adr/0017-search-plan.md).
+ * catalogue for a term that matches nothing (docs/adr/0018-search-plan.md).
  */
 describe('movie search plans at 60,000 movies', () => {
   let app: NestFastifyApplication;

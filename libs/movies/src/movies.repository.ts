@@ -206,7 +206,7 @@ const SEARCH_DOCUMENT = `(m.title || chr(31) || m.cast_members || chr(31) || m.d
  * A search matching less than this share of the catalogue gets its page sorted from the matches the
  * trigram index gave. From this share on, the planner may walk an ordering index instead: in the
  * catalogue's order, at worst, which costs no more than this many times the matches it has counted
- * (docs/adr/0017-search-plan.md).
+ * (docs/adr/0018-search-plan.md).
  */
 const SORTED_SEARCH_SHARE = 1 / 10;
 
