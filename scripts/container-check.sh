@@ -3,17 +3,16 @@
 # it runs as non-root, applies the migrations, answers /api/health/ and stops cleanly on SIGTERM.
 #
 # Where no image registry is reachable (as here), NODE_IMAGE is made locally and stands in for the
-# official node:24-bookworm-slim: a Debian bookworm root file system (debootstrap --variant=minbase),
-# the official Node binary from the npm registry (.ci/install-node.sh), the machine's npm, a `node`
-# user (uid 1000) like the official image's, and an npm cache filled outside the build with this
-# lockfile's packages, used offline, because npm inside `docker build` cannot reach the registry here.
-# With NODE_IMAGE set (e.g. node:24-bookworm-slim where a registry is reachable) nothing is made.
+# official node:24-bookworm-slim (scripts/lib/local-images.sh: Debian bookworm by debootstrap, the
+# official Node binary, an offline npm cache of this lockfile's packages). With NODE_IMAGE set (e.g.
+# node:24-bookworm-slim where a registry is reachable) nothing is made.
 #
 # Needs root, docker (Debian's docker.io) and debootstrap. The container uses the host network and
 # only 127.0.0.1. Env: DATABASE_URL (admin URL of the server, default postgres://postgres@127.0.0.1:5432/postgres),
 # REDIS_URL (default redis://127.0.0.1:6379), CHECK_PORT (default 3140).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/local-images.sh
 
 IMAGE=movie-recommendation-api:check
 PORT=${CHECK_PORT:-3140}
@@ -22,7 +21,6 @@ ADMIN_URL=${ADMIN_URL%/*}/postgres
 REDIS=${REDIS_URL:-redis://127.0.0.1:6379}
 DB=mra_container_$(date +%s)
 NAME=mra-container-check-$$
-CACHE=${MRA_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/movie-recommendation-api}
 step() { echo "== container: $*"; }
 fail() { echo "FAILED: $*"; docker logs "$NAME" 2>&1 | tail -30 || true; exit 1; }
 
@@ -34,45 +32,7 @@ trap cleanup EXIT
 
 docker info >/dev/null 2>&1 || { echo "docker is not running (dockerd)"; exit 1; }
 
-if [ -z "${NODE_IMAGE:-}" ]; then
-  node_bin="$(bash .ci/install-node.sh)/node"
-  node_version=$("$node_bin" --version)
-  lock_hash=$(sha256sum package-lock.json | cut -c1-12)
-  NODE_IMAGE=mra-local/node:${node_version#v}-bookworm-slim-$lock_hash
-  if ! docker image inspect "$NODE_IMAGE" >/dev/null 2>&1; then
-    rootfs_tar="$CACHE/debian-bookworm-minbase.tar"
-    if [ ! -f "$rootfs_tar" ]; then
-      step "debootstrap: Debian bookworm (minbase) root file system"
-      work=$(mktemp -d)
-      debootstrap --variant=minbase bookworm "$work/rootfs" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 \
-        || { tail -20 "$work/debootstrap.log"; exit 1; }
-      rm -rf "$work/rootfs/var/cache/apt/archives"/*.deb "$work/rootfs/var/lib/apt/lists"/*
-      mkdir -p "$CACHE"
-      tar -C "$work/rootfs" -cf "$rootfs_tar.partial" . && mv "$rootfs_tar.partial" "$rootfs_tar"
-      rm -rf "$work"
-    fi
-    step "base image $NODE_IMAGE: Node $node_version, npm $(npm --version), user node, offline npm cache"
-    work=$(mktemp -d)
-    mkdir -p "$work/rootfs"
-    tar -C "$work/rootfs" -xf "$rootfs_tar"
-    install -m 755 "$node_bin" "$work/rootfs/usr/local/bin/node"
-    mkdir -p "$work/rootfs/usr/local/lib/node_modules"
-    # This machine's npm (the folder its npm-cli.js is in).
-    cp -a "$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")" "$work/rootfs/usr/local/lib/node_modules/npm"
-    ln -s ../lib/node_modules/npm/bin/npm-cli.js "$work/rootfs/usr/local/bin/npm"
-    ln -s ../lib/node_modules/npm/bin/npx-cli.js "$work/rootfs/usr/local/bin/npx"
-    chroot "$work/rootfs" sh -c 'groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node'
-    # The lockfile's packages, fetched here (outside any build), for `npm ci` in the build to use offline.
-    mkdir -p "$work/deps"
-    cp package.json package-lock.json "$work/deps/"
-    (cd "$work/deps" && npm ci --ignore-scripts --no-audit --no-fund --cache "$work/rootfs/root/.npm" >/dev/null)
-    printf 'offline=true\nupdate-notifier=false\n' >"$work/rootfs/root/.npmrc"
-    tar -C "$work/rootfs" -c . | docker import \
-      -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["node"]' \
-      - "$NODE_IMAGE" >/dev/null
-    rm -rf "$work"
-  fi
-fi
+local_node_image
 
 step "build $IMAGE from the Dockerfile (NODE_IMAGE=$NODE_IMAGE)"
 build_start=$(date +%s)
