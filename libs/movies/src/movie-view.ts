@@ -51,3 +51,16 @@ export interface MovieListFilter {
 export type MovieOrdering = Ordering<
   'title' | 'release_date' | 'average_rating' | 'watch_count' | 'popularity_score' | 'created_at'
 >;
+
+/**
+ * An order of the catalogue that one index of `movies` gives in full (a ranking): the filter and the
+ * sort keys over `movies m` (ending with the id), and the SQL of one row and column `total`, its length.
+ */
+export interface CatalogueOrder {
+  where: string;
+  orderBy: {
+    column: 'popularity_score' | 'average_rating' | 'rating_count' | 'watch_count' | 'id';
+    descending: boolean;
+  }[];
+  totalSql: string;
+}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvents, NotFoundError, type Page, parseOrdering, toPageRequest } from '@app/core';
+import { DomainEvents, NotFoundError, type Page, type PageRequest, parseOrdering, toPageRequest } from '@app/core';
 import type { ListMoviesQueryDto, MovieOrderField } from './dto/list-movies-query.dto.js';
 import type { CreateMovieDto, PatchMovieDto } from './dto/movie-input.dto.js';
-import type { MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
+import type { CatalogueOrder, MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
 import { MoviesRepository } from './movies.repository.js';
 import { MovieChangedEvent } from './movie-changed.event.js';
 
@@ -17,6 +17,11 @@ export class MoviesService {
 
   list(query: ListMoviesQueryDto): Promise<Page<MovieView>> {
     return this.movies.list(toListFilter(query), toOrdering(query.ordering), toPageRequest(query));
+  }
+
+  /** One page of a ranking (an order of the whole catalogue) in one query. */
+  listInOrder(order: CatalogueOrder, request: PageRequest): Promise<Page<MovieView>> {
+    return this.movies.listInOrder(order, request);
   }
 
   async get(id: string): Promise<MovieView> {

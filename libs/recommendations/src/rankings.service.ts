@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { Page, type PageRequest } from '@app/core';
 import { type MovieResponseDto, MoviesService, toMovieResponse } from '@app/movies';
-import { type Ranking, RankingsRepository } from './rankings.repository.js';
+import { type Ranking, RANKING_ORDERS } from './rankings.js';
 import { type TrendingWindow, TrendingRepository } from './trending.repository.js';
 
 /**
  * The global rankings of SPEC.md sections 3 and 11: popular, top-rated (average >= 3), most-watched
  * and trending.
- * Two queries per page whatever its size: the page's ids with the ranking's length (a counter), and those movies.
+ * Trending takes two queries per page whatever its size: the page's ids with its length, and those movies.
  */
 @Injectable()
 export class RankingsService {
   constructor(
-    private readonly rankings: RankingsRepository,
     private readonly trending: TrendingRepository,
     private readonly movies: MoviesService,
   ) {}
 
+  /** One query: the page and its movies from the ranking's index, the length from a counter. */
   async listRanking(ranking: Ranking, request: PageRequest): Promise<Page<MovieResponseDto>> {
-    return this.toPage(await this.rankings.findPage(ranking, request), request);
+    return (await this.movies.listInOrder(RANKING_ORDERS[ranking], request)).map(toMovieResponse);
   }
 
   /** The movies rated or watched in the last 7 or 30 days, by how often (SPEC.md section 11). */

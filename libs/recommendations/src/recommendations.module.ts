@@ -5,7 +5,6 @@ import { MovieNeighbor } from './model/movie-neighbor.entity.js';
 import { RecommenderModel } from './model/recommender-model.entity.js';
 import { RecommenderModelsRepository } from './model/recommender-models.repository.js';
 import { RecommenderModels } from './model/recommender-models.service.js';
-import { RankingsRepository } from './rankings.repository.js';
 import { RankingsService } from './rankings.service.js';
 import { RecommendationsRepository } from './recommendations.repository.js';
 import { RecommendationsService } from './recommendations.service.js';
@@ -20,7 +19,6 @@ import { TrainingRatingsRepository } from './training/training-ratings.repositor
 @Module({
   imports: [MoviesModule, TypeOrmModule.forFeature([RecommenderModel, MovieNeighbor])],
   providers: [
-    RankingsRepository,
     RankingsService,
     RecommendationsRepository,
     RecommendationsService,

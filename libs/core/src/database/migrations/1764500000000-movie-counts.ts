@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Exact counts for the page envelopes that would otherwise count the catalogue on every request:
  * `movie_counts` (one row) holds the number of movies and of movies with `average_rating >= 3`
- * (the top-rated ranking, TOP_RATED_MIN_AVERAGE in rankings.repository.ts), and `genres.movie_count`
+ * (the top-rated ranking, RANKING_ORDERS in libs/recommendations/src/rankings.ts), and `genres.movie_count`
  * the number of movies linked to each genre. Statement-level triggers with transition tables move
  * them by what each statement changed, so a bulk import or a set-based recompute costs one update,
  * and they count what the statement really did (cascades included). Every change of one counter row
