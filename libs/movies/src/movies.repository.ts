@@ -213,11 +213,6 @@ async function linkGenres(manager: EntityManager, movieId: string, genreIds: str
   ]);
 }
 
-/** `%`, `_` and `\` match themselves in a "contains" filter. */
-
-/** The expression of the trigram index `movies_search_trgm_idx`: keep it identical to the migration's. */
-const SEARCH_DOCUMENT = `(m.title || chr(31) || m.cast_members || chr(31) || m.director || chr(31) || m.description)`;
-
 /**
  * A search matching less than this share of the catalogue gets its page sorted from the matches the
  * trigram index gave. From this share on, the planner may walk an ordering index instead: in the
@@ -326,8 +321,9 @@ function walkedGenre(
 function filterClauses(filter: MovieListFilter, param: (value: unknown) => string): string[] {
   const clauses: string[] = [];
   if (filter.search !== undefined) {
-    // A search term never contains chr(31), so no match spans two columns (index movies_search_trgm_idx).
-    clauses.push(`${SEARCH_DOCUMENT} ILIKE ${param(containsPattern(filter.search))}`);
+    // The lower-cased columns joined by chr(31), which a search term never contains, so no match spans
+    // two columns (index movies_search_trgm_idx); LIKE on lower-cased text is what ILIKE does in UTF-8.
+    clauses.push(`m.search_document LIKE lower(${param(containsPattern(filter.search))})`);
   }
   const contains: [string | undefined, string][] = [
     [filter.title, 'title'],

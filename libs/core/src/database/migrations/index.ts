@@ -9,6 +9,7 @@ import { PersonalLists1764700000000 } from './1764700000000-personal-lists.js';
 import { RecommenderModels1764800000000 } from './1764800000000-recommender-models.js';
 import { RatingsUserRecent1764810000000 } from './1764810000000-ratings-user-recent.js';
 import { RefreshTokenFamilies1764820000015 } from './1764820000015-refresh-token-families.js';
+import { MovieSearchDocument1764830000018 } from './1764830000018-movie-search-document.js';
 
 /** Every migration, oldest first. Add new ones here (explicit imports work in ESM and in jest). */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   RecommenderModels1764800000000,
   RatingsUserRecent1764810000000,
   RefreshTokenFamilies1764820000015,
+  MovieSearchDocument1764830000018,
 ];
