@@ -12,17 +12,10 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
-import { RecommendationsModule, RecommendationsService } from '@app/recommendations';
+import { RecommendationsService } from '@app/recommendations';
+import { recommendationsWithoutHttp } from './recommendations-without-http.js';
 
-@Module({
-  imports: [
-    AppConfigModule.forRoot({ requireJwtSecret: false }),
-    DatabaseModule.forRoot(),
-    DomainEventsModule,
-    RecommendationsModule,
-  ],
-})
+@Module({ imports: recommendationsWithoutHttp() })
 class BenchModule {}
 
 async function main(): Promise<void> {

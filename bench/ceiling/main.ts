@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfigModule, DatabaseModule, DomainEventsModule } from '@app/core';
-import { RecommendationsModule } from '@app/recommendations';
+import { recommendationsWithoutHttp } from '../recommendations-without-http.js';
 import { CeilingController, CEILING_KEY } from './ceiling.controller.js';
 import { CEILING_REDIS, connectCeilingRedis } from './ceiling-redis.js';
 
@@ -12,13 +11,7 @@ async function main(): Promise<void> {
   const redis = await connectCeilingRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 
   @Module({
-    // The API's own configuration, connection pool and recommendation service, without its HTTP layers.
-    imports: [
-      AppConfigModule.forRoot({ requireJwtSecret: false }),
-      DatabaseModule.forRoot(),
-      DomainEventsModule,
-      RecommendationsModule,
-    ],
+    imports: recommendationsWithoutHttp(),
     controllers: [CeilingController],
     providers: [{ provide: CEILING_REDIS, useValue: redis }],
   })

@@ -1,10 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { createGenre, createMovie } from '../factories/movies.factory.js';
-import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
+import { type TestUser } from '../factories/users.factory.js';
 import { http } from '../utils/http.js';
-import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { createTestApp, dataSourceOf } from '../utils/test-app.js';
 import { GenreChangedEvent } from '@app/genres';
+import { createAdminAndUser } from '../utils/callers.js';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -20,9 +21,7 @@ describe('/api/genres/', () => {
   });
 
   beforeEach(async () => {
-    await truncateAll(dataSourceOf(app));
-    admin = await createAdmin(app);
-    user = await createUser(app);
+    ({ admin, user } = await createAdminAndUser(app));
     events = [];
   });
 

@@ -3,10 +3,11 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { jest } from '@jest/globals';
 import type { Genre } from '@app/genres';
 import { createGenre, createMovie } from '../factories/movies.factory.js';
-import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
+import { createUser, type TestUser } from '../factories/users.factory.js';
 import { http } from '../utils/http.js';
-import { createTestApp, dataSourceOf, resetCache, truncateAll } from '../utils/test-app.js';
+import { createTestApp, dataSourceOf, resetCache } from '../utils/test-app.js';
 import { MovieChangedEvent } from '@app/movies';
+import { createAdminAndUser } from '../utils/callers.js';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -22,9 +23,7 @@ describe('/api/movies/', () => {
   });
 
   beforeEach(async () => {
-    await truncateAll(dataSourceOf(app));
-    admin = await createAdmin(app);
-    user = await createUser(app);
+    ({ admin, user } = await createAdminAndUser(app));
     events = [];
   });
 

@@ -4,6 +4,7 @@ import { type ApiProcess, type BuiltApi, buildApi } from '../utils/api-processes
 import { eventually } from '../utils/eventually.js';
 import { http } from '../utils/http.js';
 import { PGBOUNCER_BINARY, type PgBouncer, startPgBouncer } from '../utils/pgbouncer.js';
+import { FEATURE_TEST_LIMITS } from '../utils/test-app.js';
 
 const PASSWORD = 'first-password-1';
 
@@ -50,13 +51,7 @@ describeWithPgBouncer('behind PgBouncer in transaction mode', () => {
       CACHE_TTL_GENRES_MS: '0',
       CACHE_TTL_RECOMMENDATIONS_MS: '0',
       AUTH_STATE_CACHE_MS: '600000',
-      RATE_LIMIT_ANONYMOUS: '1000000',
-      RATE_LIMIT_USER: '1000000',
-      RATE_LIMIT_LOGIN: '1000000',
-      RATE_LIMIT_LOGIN_EMAIL: '1000000',
-      RATE_LIMIT_SIGNUP: '1000000',
-      AUTO_BLOCK_FAILED_LOGINS: '0',
-      AUTO_BLOCK_CLIENT_ERRORS: '0',
+      ...FEATURE_TEST_LIMITS,
     };
     a = await build.start({ ...env, MIGRATIONS_RUN: 'true' });
     b = await build.start({ ...env, MIGRATIONS_RUN: 'false' });

@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.factory.js';
+import { catalogueMovieWire, movieNumber } from '../factories/catalogue.factory.js';
 import { http } from '../utils/http.js';
-import { createTestApp, dataSourceOf, resetCache, truncateAll } from '../utils/test-app.js';
+import { appOnEmptyCatalogue } from '../utils/empty-catalogue.js';
+import { resetCache } from '../utils/test-app.js';
 
 interface RankedItem {
   movie_id: string;
@@ -26,10 +27,8 @@ describe('GET /api/movies/popular/, /top-rated/, /most-watched/', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    const dataSource = dataSourceOf(app);
-    await truncateAll(dataSource);
-    const catalogue = new CatalogueFactory(dataSource);
+    const { app: emptyApp, catalogue } = await appOnEmptyCatalogue();
+    app = emptyApp;
     const drama = await catalogue.genre('Drama');
     const comedy = await catalogue.genre('Comedy');
     await catalogue.movie(6, [drama], { scores: [5] });
@@ -84,15 +83,7 @@ describe('GET /api/movies/popular/, /top-rated/, /most-watched/', () => {
     const body = await ranking('/api/movies/popular/?page_size=1');
     expect(body.results).toEqual([
       {
-        movie_id: movieId(1),
-        title: 'Movie 1',
-        description: 'About movie 1',
-        release_date: '2001-02-03',
-        duration: 100,
-        cast: 'Ann Actor, Bob Actor',
-        director: 'Dee Rector',
-        language: 'English',
-        country: 'UK',
+        ...catalogueMovieWire(1),
         genre_names: ['Comedy', 'Drama'],
         average_rating: 5,
         rating_count: 2,

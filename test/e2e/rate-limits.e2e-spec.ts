@@ -3,6 +3,7 @@ import { createUser } from '../factories/users.factory.js';
 import { sleep } from '../utils/eventually.js';
 import { injectInto } from '../utils/inject.js';
 import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { throttled } from '../utils/problems.js';
 
 /**
  * The general limits on a route every branch has (GET /api/health/): per IP for anonymous callers,
@@ -47,13 +48,7 @@ describe('rate limits', () => {
     expect(refused.headers['ratelimit-limit']).toBe('5');
     expect(refused.headers['ratelimit-remaining']).toBe('0');
     expect(refused.headers['ratelimit-reset']).toBe(String(retryAfter));
-    expect(refused.json()).toEqual({
-      type: 'about:blank',
-      title: 'Too Many Requests',
-      status: 429,
-      detail: `Request was throttled. Expected available in ${retryAfter} seconds.`,
-      code: 'RATE_LIMITED',
-    });
+    expect(refused.json()).toEqual(throttled(retryAfter));
 
     await sleep(retryAfter * 1000 + 100);
     const afterReset = await getHealth('198.51.100.1');

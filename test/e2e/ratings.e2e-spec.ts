@@ -1,12 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { MovieView } from '@app/movies';
-import { createMovie } from '../factories/movies.factory.js';
-import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
+import { type TestUser } from '../factories/users.factory.js';
 import { expectExactAggregates } from '../utils/aggregates.js';
 import { http } from '../utils/http.js';
-import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { createTestApp, dataSourceOf } from '../utils/test-app.js';
 import { RatingChangedEvent } from '@app/ratings';
+import { createInteractionCast } from '../utils/callers.js';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -35,12 +35,7 @@ describe('/api/ratings/', () => {
   });
 
   beforeEach(async () => {
-    await truncateAll(dataSourceOf(app));
-    owner = await createUser(app, { username: 'alice_owner' });
-    other = await createUser(app, { username: 'bob_other' });
-    admin = await createAdmin(app);
-    heat = await createMovie(app, { title: 'Heat' });
-    alien = await createMovie(app, { title: 'Alien' });
+    ({ owner, other, admin, heat, alien } = await createInteractionCast(app));
     events = [];
   });
 

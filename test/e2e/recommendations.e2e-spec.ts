@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.factory.js';
+import { CatalogueFactory, catalogueMovieWire, movieId, movieNumber } from '../factories/catalogue.factory.js';
 import { loadTestKitWithEnv } from '../utils/configured-test-app.js';
 import { http } from '../utils/http.js';
 
@@ -139,15 +139,7 @@ describe('GET /api/movies/recommended/', () => {
   it('shows each item in the movie wire format with its popularity and reason', async () => {
     const body = await recommendedFor(users.several);
     expect(body.results[1]).toEqual({
-      movie_id: movieId(61),
-      title: 'Movie 61',
-      description: 'About movie 61',
-      release_date: '2001-02-03',
-      duration: 100,
-      cast: 'Ann Actor, Bob Actor',
-      director: 'Dee Rector',
-      language: 'English',
-      country: 'UK',
+      ...catalogueMovieWire(61),
       genre_names: ['Action', 'Comedy'],
       average_rating: 0,
       rating_count: 0,

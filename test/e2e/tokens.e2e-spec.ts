@@ -3,8 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
 import { createAdmin, createUser, FACTORY_PASSWORD, type TestUser } from '../factories/users.factory.js';
 import type { Http } from '../utils/http.js';
-import { ResponseLog } from '../utils/response-log.js';
-import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { createLoggedTestApp, type ResponseLog } from '../utils/response-log.js';
+import { truncateAll } from '../utils/test-app.js';
 import { invalidFields } from '../utils/problems.js';
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -45,10 +45,7 @@ describe('tokens', () => {
   let admin: TestUser;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    db = dataSourceOf(app);
-    log = new ResponseLog(app);
-    http = log.client();
+    ({ app, db, log, http } = await createLoggedTestApp());
   });
 
   beforeEach(async () => {

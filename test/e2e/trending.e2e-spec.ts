@@ -1,8 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CatalogueFactory, movieId, movieNumber } from '../factories/catalogue.factory.js';
+import { movieId, movieNumber } from '../factories/catalogue.factory.js';
 import { createUser } from '../factories/users.factory.js';
 import { http } from '../utils/http.js';
-import { createTestApp, dataSourceOf, resetCache, truncateAll } from '../utils/test-app.js';
+import { appOnEmptyCatalogue } from '../utils/empty-catalogue.js';
+import { resetCache } from '../utils/test-app.js';
 
 /**
  * Activity, as (kind, user, movie, how long ago); a rating comes with its watch, as the API records it.
@@ -34,10 +35,8 @@ describe('GET /api/movies/trending/', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    const dataSource = dataSourceOf(app);
-    await truncateAll(dataSource);
-    const catalogue = new CatalogueFactory(dataSource);
+    const { app: emptyApp, dataSource, catalogue } = await appOnEmptyCatalogue();
+    app = emptyApp;
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8]) await catalogue.movie(n, []);
     const users = { u1: await createUser(app), u2: await createUser(app), u3: await createUser(app) };
     for (const [kind, user, n, ago] of ACTIVITY) {

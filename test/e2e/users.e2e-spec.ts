@@ -4,8 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { User } from '@app/users';
 import { createAdmin, createUser, FACTORY_PASSWORD, type TestUser } from '../factories/users.factory.js';
 import type { Http } from '../utils/http.js';
-import { ResponseLog } from '../utils/response-log.js';
-import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { createLoggedTestApp, type ResponseLog } from '../utils/response-log.js';
+import { truncateAll } from '../utils/test-app.js';
 import { invalidFields } from '../utils/problems.js';
 import { USERNAME_PATTERN_MESSAGE, UserDeletedEvent } from '@app/users';
 
@@ -80,10 +80,7 @@ describe('users', () => {
   let http: Http;
 
   beforeAll(async () => {
-    app = await createTestApp();
-    db = dataSourceOf(app);
-    log = new ResponseLog(app);
-    http = log.client();
+    ({ app, db, log, http } = await createLoggedTestApp());
   });
 
   beforeEach(async () => {

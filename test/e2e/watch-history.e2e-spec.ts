@@ -1,9 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { MovieView } from '@app/movies';
-import { createMovie } from '../factories/movies.factory.js';
-import { createAdmin, createUser, type TestUser } from '../factories/users.factory.js';
+import { type TestUser } from '../factories/users.factory.js';
 import { http } from '../utils/http.js';
-import { createTestApp, dataSourceOf, truncateAll } from '../utils/test-app.js';
+import { createTestApp, dataSourceOf } from '../utils/test-app.js';
+import { createInteractionCast } from '../utils/callers.js';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const READ_ONLY = 'Watch history is read-only: use POST /api/movies/{id}/watch/ or POST /api/movies/{id}/unwatch/.';
@@ -31,12 +31,7 @@ describe('/api/watch-history/', () => {
   });
 
   beforeEach(async () => {
-    await truncateAll(dataSourceOf(app));
-    owner = await createUser(app, { username: 'alice_owner' });
-    other = await createUser(app, { username: 'bob_other' });
-    admin = await createAdmin(app);
-    heat = await createMovie(app, { title: 'Heat' });
-    alien = await createMovie(app, { title: 'Alien' });
+    ({ owner, other, admin, heat, alien } = await createInteractionCast(app));
     const watch = async (who: TestUser, movie: MovieView): Promise<EntryBody> =>
       (await http(app).post(`/api/movies/${movie.id}/watch/`).set(who.auth).expect(201)).body;
     entries = {

@@ -9,6 +9,19 @@ const WEIGHTS = { rating: 0.7, watch: 0.3 };
 export const movieId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 export const movieNumber = (id: string) => Number(id.slice(-12));
 
+/** What `movie(n)` writes, in the movie wire format (without genres and aggregates). */
+export const catalogueMovieWire = (n: number) => ({
+  movie_id: movieId(n),
+  title: `Movie ${n}`,
+  description: `About movie ${n}`,
+  release_date: '2001-02-03',
+  duration: 100,
+  cast: 'Ann Actor, Bob Actor',
+  director: 'Dee Rector',
+  language: 'English',
+  country: 'UK',
+});
+
 export interface CrowdOptions {
   /** Extra watchers (anonymous crowd users) besides any rater. */
   watches?: number;
@@ -37,10 +50,21 @@ export class CatalogueFactory {
   /** Movie number `n` in these genres, with an optional crowd of watchers and raters. */
   async movie(n: number, genreIds: string[], crowd: CrowdOptions = {}): Promise<string> {
     const id = movieId(n);
+    const wire = catalogueMovieWire(n);
     await this.dataSource.query(
       `INSERT INTO movies (id, title, description, release_date, duration, cast_members, director, language, country)
-       VALUES ($1, $2, $3, '2001-02-03', 100, 'Ann Actor, Bob Actor', 'Dee Rector', 'English', 'UK')`,
-      [id, `Movie ${n}`, `About movie ${n}`],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        wire.title,
+        wire.description,
+        wire.release_date,
+        wire.duration,
+        wire.cast,
+        wire.director,
+        wire.language,
+        wire.country,
+      ],
     );
     for (const genreId of genreIds) {
       await this.dataSource.query(`INSERT INTO movie_genres (movie_id, genre_id) VALUES ($1, $2)`, [id, genreId]);

@@ -5,6 +5,7 @@ import { type Ranking, RANKING_ORDERS } from '../../libs/recommendations/src/ran
 import { NeighborRecommendationsRepository } from '../../libs/recommendations/src/neighbor-recommendations.repository.js';
 import { RecommendationsRepository } from '../../libs/recommendations/src/recommendations.repository.js';
 import { SimilarMoviesRepository } from '../../libs/recommendations/src/similar-movies.repository.js';
+import { explainingDataSource } from '../utils/explaining-data-source.js';
 import { truncateAll } from '../utils/test-app.js';
 import { createTestDataSource } from '../utils/test-data-source.js';
 
@@ -19,31 +20,8 @@ describe('discovery query plans', () => {
   let runner: QueryRunner;
   let plans: string[];
 
-  /**
-   * A DataSource stand-in that records the plan of every statement a repository sends, through
-   * `query` or, for a prepared read, through the pool (`driver.master`) and its query log.
-   */
-  const explaining = () => {
-    const explain = async (sql: string, parameters?: unknown[]) => {
-      const rows = await runner.query(`EXPLAIN ${sql}`, parameters);
-      plans.push((rows as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n'));
-    };
-    return {
-      query: async (sql: string, parameters?: unknown[]) => {
-        await explain(sql, parameters);
-        return [{}];
-      },
-      driver: {
-        master: {
-          query: async ({ text, values }: { text: string; values: unknown[] }) => {
-            await explain(text, values);
-            return { rows: [{}] };
-          },
-        },
-      },
-      logger: { logQuery: () => undefined },
-    } as unknown as DataSource;
-  };
+  /** Records the plan of every statement the repository sends (one row answers a read of the first). */
+  const explaining = () => explainingDataSource(runner, plans, [{}]);
 
   beforeAll(async () => {
     db = await createTestDataSource();

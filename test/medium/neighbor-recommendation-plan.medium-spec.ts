@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { NeighborRecommendationsRepository } from '../../libs/recommendations/src/neighbor-recommendations.repository.js';
+import { explainingDataSource } from '../utils/explaining-data-source.js';
 import { truncateAll } from '../utils/test-app.js';
 import { createTestDataSource } from '../utils/test-data-source.js';
 
@@ -16,21 +17,9 @@ describe('neighbour recommendation plan', () => {
 
   /** The plan of the statement the repository sends through the pool (a prepared read). */
   const planOfCandidates = async (): Promise<string> => {
-    let plan = '';
-    const explaining = {
-      driver: {
-        master: {
-          query: async ({ text, values }: { text: string; values: unknown[] }) => {
-            const rows = await runner.query(`EXPLAIN ${text}`, values);
-            plan = (rows as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n');
-            return { rows: [] };
-          },
-        },
-      },
-      logger: { logQuery: () => undefined },
-    } as unknown as DataSource;
-    await new NeighborRecommendationsRepository(explaining).findCandidates(userId, 20);
-    return plan;
+    const plans: string[] = [];
+    await new NeighborRecommendationsRepository(explainingDataSource(runner, plans, [])).findCandidates(userId, 20);
+    return plans.join('\n');
   };
 
   /** Every scan of movie_neighbors is an index probe for one movie of the history. */
@@ -58,7 +47,10 @@ describe('neighbour recommendation plan', () => {
     const [model] = await db.query<{ version: number }[]>(
       `INSERT INTO recommender_models (method, params) VALUES ('ease', '{}') RETURNING version`,
     );
-    await db.query(`UPDATE recommender_models SET is_current = true, trained_at = now(), training_ms = 1, movie_count = 2000, neighbor_count = 100000 WHERE version = $1`, [model.version]);
+    await db.query(
+      `UPDATE recommender_models SET is_current = true, trained_at = now(), training_ms = 1, movie_count = 2000, neighbor_count = 100000 WHERE version = $1`,
+      [model.version],
+    );
     await db.query(
       `WITH numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM movies)
        INSERT INTO movie_neighbors (model_version, movie_id, neighbor_id, weight)

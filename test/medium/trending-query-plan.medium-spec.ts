@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { TrendingRepository, type TrendingWindow } from '../../libs/recommendations/src/trending.repository.js';
+import { explainingDataSource } from '../utils/explaining-data-source.js';
 import { truncateAll } from '../utils/test-app.js';
 import { createTestDataSource } from '../utils/test-data-source.js';
 
@@ -16,28 +17,8 @@ describe('trending query plan', () => {
   let runner: QueryRunner;
   let plans: string[];
 
-  /** A DataSource stand-in that records the plan of the statement a prepared read sends through the pool. */
-  const explaining = () => {
-    const explain = async (sql: string, parameters?: unknown[]) => {
-      const rows = await runner.query(`EXPLAIN ${sql}`, parameters);
-      plans.push((rows as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n'));
-    };
-    return {
-      query: async (sql: string, parameters?: unknown[]) => {
-        await explain(sql, parameters);
-        return [];
-      },
-      driver: {
-        master: {
-          query: async ({ text, values }: { text: string; values: unknown[] }) => {
-            await explain(text, values);
-            return { rows: [] };
-          },
-        },
-      },
-      logger: { logQuery: () => undefined },
-    } as unknown as DataSource;
-  };
+  /** Records the plan of the statement a prepared read sends through the pool. */
+  const explaining = () => explainingDataSource(runner, plans, []);
 
   beforeAll(async () => {
     db = await createTestDataSource();

@@ -11,3 +11,14 @@ export function invalidFields(errors: Record<string, string[]>) {
     errors,
   };
 }
+
+/** The 429 answer of a rate limit, which says when to retry. */
+export function throttled(retryAfterSeconds: number) {
+  return {
+    type: 'about:blank',
+    title: 'Too Many Requests',
+    status: 429,
+    detail: `Request was throttled. Expected available in ${retryAfterSeconds} seconds.`,
+    code: 'RATE_LIMITED',
+  };
+}

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { type Http, http } from './http.js';
-import { dataSourceOf } from './test-app.js';
+import { createTestApp, dataSourceOf } from './test-app.js';
 
 /**
  * Records the body of every response a test file receives, so the file can prove at the end that
@@ -38,4 +38,11 @@ export class ResponseLog {
   get hashCount(): number {
     return this.knownHashes.size;
   }
+}
+
+/** The whole API with its data source, and a client whose responses `log` records. */
+export async function createLoggedTestApp() {
+  const app = await createTestApp();
+  const log = new ResponseLog(app);
+  return { app, db: dataSourceOf(app), log, http: log.client() };
 }

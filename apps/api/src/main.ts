@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import { AppConfig, DatabaseLocation } from '@app/core';
+import { AppConfig, DatabaseLocation, shutdownOnSignals } from '@app/core';
 import { createApiApp } from './create-api-app.js';
 import { DOCS_PATH } from './docs/set-up-docs.js';
 
@@ -20,22 +20,15 @@ async function main(): Promise<void> {
 
   // Stop accepting connections, let in-flight requests finish (Fastify answers 503 to new requests on
   // kept-alive connections meanwhile), then close the pool, Redis and the embedded database.
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal} received: finishing in-flight requests, then stopping`);
-    const deadline = setTimeout(() => {
-      logger.error('Shutdown took too long; exiting');
-      process.exit(1);
-    }, config.http.requestTimeoutMs + 10_000);
-    deadline.unref();
-    await app.close();
-    await database.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  shutdownOnSignals({
+    deadlineMs: config.http.requestTimeoutMs + 10_000,
+    onSignal: (signal) => logger.log(`${signal} received: finishing in-flight requests, then stopping`),
+    onDeadline: () => logger.error('Shutdown took too long; exiting'),
+    close: async () => {
+      await app.close();
+      await database.stop();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

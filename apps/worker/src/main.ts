@@ -1,6 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, AppConfigModule, createRootLogger, DatabaseLocation, PinoNestLogger } from '@app/core';
+import {
+  AppConfig,
+  AppConfigModule,
+  createRootLogger,
+  DatabaseLocation,
+  PinoNestLogger,
+  shutdownOnSignals,
+} from '@app/core';
 import { WorkerModule } from './worker.module.js';
 
 /** Reads the validated configuration (same `.env` and environment as the app) before building the worker. */
@@ -47,23 +54,16 @@ async function main(): Promise<void> {
 
   // Stop taking jobs, let the running one finish (or hand it back after the grace), then close the
   // queue, the database pool and Redis.
-  let stopping = false;
-  const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, `${signal} received: finishing the running job, then stopping`);
-    const deadline = setTimeout(() => {
-      log.error('Shutdown took too long; exiting');
-      process.exit(1);
-    }, config.jobs.worker.shutdownGraceMs + 15_000);
-    deadline.unref();
-    await app.close();
-    await database.stop();
-    log.info('worker stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  shutdownOnSignals({
+    deadlineMs: config.jobs.worker.shutdownGraceMs + 15_000,
+    onSignal: (signal) => log.info({ signal }, `${signal} received: finishing the running job, then stopping`),
+    onDeadline: () => log.error('Shutdown took too long; exiting'),
+    close: async () => {
+      await app.close();
+      await database.stop();
+      log.info('worker stopped');
+    },
+  });
 }
 
 main().catch((error: unknown) => {

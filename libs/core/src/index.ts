@@ -37,3 +37,4 @@ export * from './database/postgres-listener.js';
 export * from './observability/logging.js';
 export * from './metrics/metrics-token.js';
 export * from './database/named-parameters.js';
+export * from './lifecycle/shutdown-on-signals.js';

@@ -6,13 +6,12 @@ import {
   containsPattern,
   isUniqueViolation,
   Page,
-  pageOffset,
   type PageRequest,
   preparedQuery,
   timeOrderedUuid,
-  whereSql,
 } from '@app/core';
 import { removeWatchedFromWatchlistSql } from '@app/lists';
+import { interactionPageSql, movieTitleClauses, type Param } from './interaction-page.js';
 import type { RatingListFilter, RatingOrdering, RatingView } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { Rating } from './rating.entity.js';
@@ -183,24 +182,25 @@ export class RatingsRepository {
     const param = (value: unknown) => `$${params.push(value)}`;
     const movie = movieClauses(filter, param);
     const user = userClauses(filter, param);
-    const score = scoreClauses(filter, param);
-    const where = whereSql([...movie, ...user, ...score]);
     const direction = ordering.descending ? 'DESC' : 'ASC';
-    const joins = [
-      user.length > 0 ? 'JOIN users u ON u.id = r.user_id' : '',
-      movie.length > 0 ? 'JOIN movies m ON m.id = r.movie_id' : '',
-    ];
-    const [{ total }] = await this.ratings.query<{ total: number }[]>(
-      user.length + score.length === 0
-        ? `SELECT coalesce(sum(m.rating_count), 0)::int AS total FROM movies m ${where}`
-        : `SELECT count(*)::int AS total FROM ratings r ${joins.join(' ')} ${where}`,
-      params,
+    const sql = interactionPageSql(
+      {
+        table: 'ratings r',
+        movieCounter: 'rating_count',
+        select: RATING_SELECT,
+        movieClauses: movie,
+        otherClauses: [...user, ...scoreClauses(filter, param)],
+        countJoins: [
+          user.length > 0 ? 'JOIN users u ON u.id = r.user_id' : '',
+          movie.length > 0 ? 'JOIN movies m ON m.id = r.movie_id' : '',
+        ],
+        params,
+        orderBy: `r.${ordering.field} ${direction}, r.id ${direction}`,
+      },
+      request,
     );
-    const rows = await this.ratings.query<RatingRow[]>(
-      `${RATING_SELECT} ${where} ORDER BY r.${ordering.field} ${direction}, r.id ${direction}
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, request.pageSize, pageOffset(request)],
-    );
+    const [{ total }] = await this.ratings.query<{ total: number }[]>(sql.count, sql.params);
+    const rows = await this.ratings.query<RatingRow[]>(sql.page, sql.pageParams);
     return new Page(rows.map(toRatingView), total, request);
   }
 
@@ -211,17 +211,12 @@ export class RatingsRepository {
 }
 
 /** Filters on the rated movie alone (`m` is the movie, joined on the rating's movie id). */
-function movieClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
-  const clauses: string[] = [];
-  if (filter.movieId !== undefined) clauses.push(`m.id = ${param(filter.movieId)}`);
-  if (filter.movieTitle !== undefined) clauses.push(`m.title = ${param(filter.movieTitle)}`);
-  if (filter.movieTitleContains !== undefined) {
-    clauses.push(`m.title ILIKE ${param(containsPattern(filter.movieTitleContains))}`);
-  }
-  return clauses;
+function movieClauses(filter: RatingListFilter, param: Param): string[] {
+  const byId = filter.movieId === undefined ? [] : [`m.id = ${param(filter.movieId)}`];
+  return [...byId, ...movieTitleClauses(filter, param)];
 }
 
-function userClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
+function userClauses(filter: RatingListFilter, param: Param): string[] {
   const clauses: string[] = [];
   if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
   if (filter.usernameContains !== undefined) {
@@ -230,7 +225,7 @@ function userClauses(filter: RatingListFilter, param: (value: unknown) => string
   return clauses;
 }
 
-function scoreClauses(filter: RatingListFilter, param: (value: unknown) => string): string[] {
+function scoreClauses(filter: RatingListFilter, param: Param): string[] {
   const clauses: string[] = [];
   if (filter.score !== undefined) clauses.push(`r.score = ${param(filter.score)}`);
   if (filter.scoreAtLeast !== undefined) clauses.push(`r.score >= ${param(filter.scoreAtLeast)}`);

@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import {
-  ConflictError,
-  containsPattern,
-  isUniqueViolation,
-  Page,
-  pageOffset,
-  type PageRequest,
-  preparedQuery,
-  timeOrderedUuid,
-  whereSql,
-} from '@app/core';
+import { ConflictError, isUniqueViolation, Page, type PageRequest, preparedQuery, timeOrderedUuid } from '@app/core';
 import { removeWatchedFromWatchlistSql } from '@app/lists';
+import { interactionPageSql, movieTitleClauses, type Param } from './interaction-page.js';
 import type { WatchHistoryEntryView, WatchHistoryFilter } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { WatchHistoryEntry } from './watch-history-entry.entity.js';
@@ -113,42 +104,33 @@ export class WatchHistoryRepository {
   async list(filter: WatchHistoryFilter, request: PageRequest): Promise<Page<WatchHistoryEntryView>> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
-    const movieOnly = movieClauses(filter, param);
-    const others = ownerClauses(filter, param);
-    const where = whereSql([...others, ...movieOnly]);
-    const joins = [
-      filter.username !== undefined ? 'JOIN users u ON u.id = w.user_id' : '',
-      movieOnly.length > 0 ? 'JOIN movies m ON m.id = w.movie_id' : '',
-    ];
-    const [{ total }] = await this.entries.query<{ total: number }[]>(
-      others.length === 0
-        ? `SELECT coalesce(sum(m.watch_count), 0)::int AS total FROM movies m ${where}`
-        : `SELECT count(*)::int AS total FROM watch_history w ${joins.join(' ')} ${where}`,
-      params,
+    const movie = movieTitleClauses(filter, param);
+    const sql = interactionPageSql(
+      {
+        table: 'watch_history w',
+        movieCounter: 'watch_count',
+        select: ENTRY_SELECT,
+        movieClauses: movie,
+        otherClauses: ownerClauses(filter, param),
+        countJoins: [
+          filter.username !== undefined ? 'JOIN users u ON u.id = w.user_id' : '',
+          movie.length > 0 ? 'JOIN movies m ON m.id = w.movie_id' : '',
+        ],
+        params,
+        orderBy: 'w.watched_on DESC, w.id DESC',
+      },
+      request,
     );
-    const rows = await this.entries.query<EntryRow[]>(
-      `${ENTRY_SELECT} ${where} ORDER BY w.watched_on DESC, w.id DESC
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, request.pageSize, pageOffset(request)],
-    );
+    const [{ total }] = await this.entries.query<{ total: number }[]>(sql.count, sql.params);
+    const rows = await this.entries.query<EntryRow[]>(sql.page, sql.pageParams);
     return new Page(rows.map(toEntryView), total, request);
   }
 }
 
-function ownerClauses(filter: WatchHistoryFilter, param: (value: unknown) => string): string[] {
+function ownerClauses(filter: WatchHistoryFilter, param: Param): string[] {
   const clauses: string[] = [];
   if (filter.ownerId !== null) clauses.push(`w.user_id = ${param(filter.ownerId)}`);
   if (filter.username !== undefined) clauses.push(`lower(u.username) = lower(${param(filter.username)})`);
-  return clauses;
-}
-
-/** Filters on the watched movie alone (`m`). */
-function movieClauses(filter: WatchHistoryFilter, param: (value: unknown) => string): string[] {
-  const clauses: string[] = [];
-  if (filter.movieTitle !== undefined) clauses.push(`m.title = ${param(filter.movieTitle)}`);
-  if (filter.movieTitleContains !== undefined) {
-    clauses.push(`m.title ILIKE ${param(containsPattern(filter.movieTitleContains))}`);
-  }
   return clauses;
 }
 
