@@ -115,6 +115,18 @@ describeWithRedis('CLI commands leave no stale cached answer', () => {
     expect(after.body.results.map((movie: ListedMovie) => movie.title)).toContain('Metropolis');
   });
 
+  it('train-recommender: says what it trained, in how long and with how much memory; cached similar lists are fresh', async () => {
+    await program.cli(['import-movielens', 'test/fixtures/movielens-small']);
+    const similar = `/api/movies/${movieId(1)}/similar/`;
+    expect((await cached(similar)).body.results.length).toBeGreaterThan(0);
+
+    const { stdout } = await program.cli(['train-recommender', '--min-ratings', '1']);
+
+    expect(stdout).toMatch(/Model \d+ \(ease\) is current: trained in [\d.]+ s on \d+ ratings/);
+    expect(stdout).toMatch(/Peak memory of this process: \d+ MB\./);
+    expect((await get(similar)).headers['x-cache']).toBe('MISS');
+  });
+
   it('still succeeds when Redis does not answer, and warns that cached answers may be stale until their TTL', async () => {
     await rateBehindTheAggregates(movieId(2), 1);
     const { stdout, stderr } = await program.cli(['recompute-aggregates'], {

@@ -38,7 +38,7 @@ export class TrainRecommenderCommand extends CommandRunner {
     console.log(
       `Model ${summary.version} (${summary.method}) is current: trained in ${seconds} s on ${summary.ratingCount} ratings ` +
         `of ${summary.userCount} users; ${summary.movieCount} movies with ${summary.neighborCount} neighbours ` +
-        `(${JSON.stringify(summary.params)}).`,
+        `(${JSON.stringify(summary.params)}). Peak memory of this process: ${peakRssMegabytes()} MB.`,
     );
     // A running API hears of the switch from PostgreSQL; one that is not running would not.
     await this.cachedAnswers.dropAll();
@@ -78,4 +78,9 @@ export class TrainRecommenderCommand extends CommandRunner {
   parseMaxHistory(value: string): number {
     return positiveNumber('--max-history', value, true);
   }
+}
+
+/** The most resident memory the process has held so far (its bound at 25M ratings is part of the contract). */
+function peakRssMegabytes(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }
