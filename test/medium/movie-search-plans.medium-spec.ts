@@ -116,7 +116,9 @@ describe('movie search plans at 60,000 movies', () => {
 
   describe('statistics gathered at 60,000 movies', () => {
     beforeAll(async () => {
-      await setup.query(`ANALYZE movies`);
+      // As the bench and operations do after an import. VACUUM also empties the trigram index's pending
+      // list, which otherwise adds its pages to every estimate of a bitmap scan (up to 40 % here).
+      await setup.query(`VACUUM (ANALYZE) movies`);
     });
     searchesThroughTheTrigramIndex('fresh statistics');
   });
