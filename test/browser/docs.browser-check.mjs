@@ -6,7 +6,7 @@
 // embedded default when DATABASE_URL is unset.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import pg from 'pg';
+import { withClient } from '../utils/global-setup.js';
 import { chromium } from 'playwright-core';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url);
@@ -111,15 +111,7 @@ async function createThrowawayDatabase() {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) return null;
   const name = `mra_browser_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const run = async (sql) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const run = (sql) => withClient(adminUrl, (client) => client.query(sql));
   await run(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

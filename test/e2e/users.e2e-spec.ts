@@ -87,6 +87,12 @@ describe('users', () => {
     await truncateAll(db);
   });
 
+  const twoUsersAndAnAdmin = async () => ({
+    alice: await createUser(app),
+    bob: await createUser(app),
+    admin: await createAdmin(app),
+  });
+
   afterEach(async () => {
     await log.collectStoredHashes();
   });
@@ -366,9 +372,7 @@ describe('users', () => {
     let admin: TestUser;
 
     beforeEach(async () => {
-      alice = await createUser(app);
-      bob = await createUser(app);
-      admin = await createAdmin(app);
+      ({ alice, bob, admin } = await twoUsersAndAnAdmin());
     });
 
     it('is 401 for an anonymous caller, with WWW-Authenticate', async () => {
@@ -428,9 +432,7 @@ describe('users', () => {
     let admin: TestUser;
 
     beforeEach(async () => {
-      alice = await createUser(app);
-      bob = await createUser(app);
-      admin = await createAdmin(app);
+      ({ alice, bob, admin } = await twoUsersAndAnAdmin());
     });
 
     it('is 401 for an anonymous caller', async () => {
@@ -473,9 +475,7 @@ describe('users', () => {
     };
 
     beforeEach(async () => {
-      alice = await createUser(app);
-      bob = await createUser(app);
-      admin = await createAdmin(app);
+      ({ alice, bob, admin } = await twoUsersAndAnAdmin());
     });
 
     it('is 401 for an anonymous caller', async () => {
@@ -651,9 +651,7 @@ describe('users', () => {
     let admin: TestUser;
 
     beforeEach(async () => {
-      alice = await createUser(app);
-      bob = await createUser(app);
-      admin = await createAdmin(app);
+      ({ alice, bob, admin } = await twoUsersAndAnAdmin());
     });
 
     const exists = async (id: string) =>

@@ -5,7 +5,7 @@ import { execFile, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
-import pg from 'pg';
+import { withClient } from '../utils/global-setup.js';
 
 const run = promisify(execFile);
 const TIMEOUT_MS = 120_000;
@@ -26,15 +26,7 @@ const env = {
   LOG_FORMAT: 'json',
 };
 
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql) => withClient(adminUrl, (client) => client.query(sql));
 
 function waitForLine(lines, matches, what) {
   return new Promise((resolve, reject) => {

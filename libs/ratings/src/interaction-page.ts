@@ -13,6 +13,26 @@ export function movieTitleClauses(filter: { movieTitle?: string; movieTitleConta
   return clauses;
 }
 
+/** The columns every rating and watch row is read with (its user's name and its movie's title joined). */
+export interface InteractionRow {
+  id: string;
+  user_id: string;
+  username: string;
+  movie_id: string;
+  movie_title: string;
+}
+
+/** The fields of a rating's or a watch's view that `InteractionRow` holds. */
+export function interactionFields(row: InteractionRow) {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    username: row.username,
+    movieId: row.movie_id,
+    movieTitle: row.movie_title,
+  };
+}
+
 export interface InteractionPageQuery {
   /** `ratings r` or `watch_history w`. */
   table: string;

@@ -11,17 +11,18 @@ import {
   timeOrderedUuid,
 } from '@app/core';
 import { removeWatchedFromWatchlistSql } from '@app/lists';
-import { interactionPageSql, movieTitleClauses, type Param } from './interaction-page.js';
+import {
+  interactionFields,
+  interactionPageSql,
+  type InteractionRow,
+  movieTitleClauses,
+  type Param,
+} from './interaction-page.js';
 import type { RatingListFilter, RatingOrdering, RatingView } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { Rating } from './rating.entity.js';
 
-interface RatingRow {
-  id: string;
-  user_id: string;
-  username: string;
-  movie_id: string;
-  movie_title: string;
+interface RatingRow extends InteractionRow {
   score: number;
   review_text: string;
   created_at: Date;
@@ -235,11 +236,7 @@ function scoreClauses(filter: RatingListFilter, param: Param): string[] {
 
 function toRatingView(row: RatingRow): RatingView {
   return {
-    id: row.id,
-    userId: row.user_id,
-    username: row.username,
-    movieId: row.movie_id,
-    movieTitle: row.movie_title,
+    ...interactionFields(row),
     score: Number(row.score),
     reviewText: row.review_text,
     createdAt: row.created_at,

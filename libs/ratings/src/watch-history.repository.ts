@@ -3,17 +3,18 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ConflictError, isUniqueViolation, Page, type PageRequest, preparedQuery, timeOrderedUuid } from '@app/core';
 import { removeWatchedFromWatchlistSql } from '@app/lists';
-import { interactionPageSql, movieTitleClauses, type Param } from './interaction-page.js';
+import {
+  interactionFields,
+  interactionPageSql,
+  type InteractionRow,
+  movieTitleClauses,
+  type Param,
+} from './interaction-page.js';
 import type { WatchHistoryEntryView, WatchHistoryFilter } from './interaction-views.js';
 import { MovieAggregatesRepository } from './movie-aggregates.repository.js';
 import { WatchHistoryEntry } from './watch-history-entry.entity.js';
 
-interface EntryRow {
-  id: string;
-  user_id: string;
-  username: string;
-  movie_id: string;
-  movie_title: string;
+interface EntryRow extends InteractionRow {
   watched_on: Date;
 }
 
@@ -135,12 +136,5 @@ function ownerClauses(filter: WatchHistoryFilter, param: Param): string[] {
 }
 
 function toEntryView(row: EntryRow): WatchHistoryEntryView {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    username: row.username,
-    movieId: row.movie_id,
-    movieTitle: row.movie_title,
-    watchedOn: row.watched_on,
-  };
+  return { ...interactionFields(row), watchedOn: row.watched_on };
 }
