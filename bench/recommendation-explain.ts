@@ -13,7 +13,7 @@ import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { RecommendationsService } from '@app/recommendations';
-import { recommendationsWithoutHttp } from './recommendations-without-http.js';
+import { recommendationsWithoutHttp } from './ceiling/recommendations-without-http.js';
 
 @Module({ imports: recommendationsWithoutHttp() })
 class BenchModule {}

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { recommendationsWithoutHttp } from '../recommendations-without-http.js';
+import { recommendationsWithoutHttp } from './recommendations-without-http.js';
 import { CeilingController, CEILING_KEY } from './ceiling.controller.js';
 import { CEILING_REDIS, connectCeilingRedis } from './ceiling-redis.js';
 

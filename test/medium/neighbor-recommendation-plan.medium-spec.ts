@@ -1,6 +1,7 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { NeighborRecommendationsRepository } from '../../libs/recommendations/src/neighbor-recommendations.repository.js';
 import { explainingDataSource } from '../utils/explaining-data-source.js';
+import { statementsSentBy } from '../utils/sent-statements.js';
 import { truncateAll } from '../utils/test-app.js';
 import { createTestDataSource } from '../utils/test-data-source.js';
 
@@ -58,6 +59,14 @@ describe('neighbour recommendation plan', () => {
        FROM numbered a JOIN numbered b ON ((b.n - a.n + 2000) % 2000) BETWEEN 1 AND 50`,
       [model.version],
     );
+    // Another user with a shorter history, so the statistics of ratings.user_id tell users apart.
+    const [other] = await db.query<{ id: string }[]>(
+      `INSERT INTO users (username, email, password_hash) VALUES ('plan_other', 'plan_other@example.com', 'x') RETURNING id`,
+    );
+    await db.query(
+      `INSERT INTO ratings (user_id, movie_id, score) SELECT $1, id, 3 FROM movies ORDER BY title DESC LIMIT 10`,
+      [other.id],
+    );
     await db.query(`VACUUM ANALYZE users, movies, ratings`);
     runner = db.createQueryRunner();
   });
@@ -70,6 +79,29 @@ describe('neighbour recommendation plan', () => {
 
   it('probes the neighbours of each recent movie while movie_neighbors has no statistics', async () => {
     expectProbesPerHistoryMovie(await planOfCandidates());
+  });
+
+  it('plans the same for every user, so the prepared statement keeps its generic plan (not re-planned per user)', async () => {
+    const { statements } = await statementsSentBy(db, () =>
+      new NeighborRecommendationsRepository(db).findCandidates(userId, 20),
+    );
+    const [{ sql, params }] = statements.filter((statement) => statement.sql.includes('movie_neighbors'));
+    const values = params.map((value) => `'${String(value)}'`).join(', ');
+    const costWith = async (mode: string) => {
+      await runner.query(`SET plan_cache_mode = ${mode}`);
+      const [row] = await runner.query<{ 'QUERY PLAN': { Plan: { 'Total Cost': number } }[] }[]>(
+        `EXPLAIN (FORMAT JSON) EXECUTE neighbor_candidates(${values})`,
+      );
+      return row['QUERY PLAN'][0].Plan['Total Cost'];
+    };
+    await runner.query(`PREPARE neighbor_candidates AS ${sql}`);
+    try {
+      // PostgreSQL keeps re-planning for each call while a call's own plan looks cheaper than the generic one.
+      expect(await costWith('force_generic_plan')).toBe(await costWith('force_custom_plan'));
+    } finally {
+      await runner.query(`RESET plan_cache_mode`);
+      await runner.query(`DEALLOCATE neighbor_candidates`);
+    }
   });
 
   it('probes the neighbours of each recent movie with fresh statistics', async () => {
