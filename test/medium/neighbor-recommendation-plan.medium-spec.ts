@@ -89,9 +89,9 @@ describe('neighbour recommendation plan', () => {
     const values = params.map((value) => `'${String(value)}'`).join(', ');
     const costWith = async (mode: string) => {
       await runner.query(`SET plan_cache_mode = ${mode}`);
-      const [row] = await runner.query<{ 'QUERY PLAN': { Plan: { 'Total Cost': number } }[] }[]>(
-        `EXPLAIN (FORMAT JSON) EXECUTE neighbor_candidates(${values})`,
-      );
+      const [row] = (await runner.query(`EXPLAIN (FORMAT JSON) EXECUTE neighbor_candidates(${values})`)) as {
+        'QUERY PLAN': { Plan: { 'Total Cost': number } }[];
+      }[];
       return row['QUERY PLAN'][0].Plan['Total Cost'];
     };
     await runner.query(`PREPARE neighbor_candidates AS ${sql}`);
