@@ -25,6 +25,16 @@ local_bookworm_rootfs() {
   echo "$tar"
 }
 
+# Prints the path of a new folder with the bookworm root file system unpacked in its rootfs/.
+local_unpacked_rootfs() {
+  local rootfs_tar work
+  rootfs_tar=$(local_bookworm_rootfs) || return 1
+  work=$(mktemp -d)
+  mkdir -p "$work/rootfs"
+  tar -C "$work/rootfs" -xf "$rootfs_tar" || return 1
+  echo "$work"
+}
+
 # Sets NODE_IMAGE, the Dockerfile's base, unless it is set already (e.g. node:24-bookworm-slim where a
 # registry is reachable): the official Node binary from the npm registry (.ci/install-node.sh), this
 # machine's npm, a `node` user (uid 1000) like the official image's, and an npm cache filled outside the
@@ -32,17 +42,14 @@ local_bookworm_rootfs() {
 # registry here. Keyed by the Node version and the lockfile.
 local_node_image() {
   [ -z "${NODE_IMAGE:-}" ] || return 0
-  local node_bin node_version lock_hash rootfs_tar work
+  local node_bin node_version lock_hash work
   node_bin="$(bash .ci/install-node.sh)/node"
   node_version=$("$node_bin" --version)
   lock_hash=$(sha256sum package-lock.json | cut -c1-12)
   NODE_IMAGE=mra-local/node:${node_version#v}-bookworm-slim-$lock_hash
   docker image inspect "$NODE_IMAGE" >/dev/null 2>&1 && return 0
-  rootfs_tar=$(local_bookworm_rootfs)
   local_images_step "base image $NODE_IMAGE: Node $node_version, npm $(npm --version), user node, offline npm cache"
-  work=$(mktemp -d)
-  mkdir -p "$work/rootfs"
-  tar -C "$work/rootfs" -xf "$rootfs_tar"
+  work=$(local_unpacked_rootfs)
   install -m 755 "$node_bin" "$work/rootfs/usr/local/bin/node"
   mkdir -p "$work/rootfs/usr/local/lib/node_modules"
   # This machine's npm (the folder its npm-cli.js is in).
@@ -65,14 +72,11 @@ local_node_image() {
 # system with Debian's PACKAGES installed (no services started, no recommends), the file ENTRYPOINT (if not
 # empty) as /usr/local/bin/docker-entrypoint.sh, then the shell commands SETUP run in it.
 local_debian_image() {
-  local tag=$1 packages=$2 setup=$3 entrypoint=$4 rootfs_tar work change
+  local tag=$1 packages=$2 setup=$3 entrypoint=$4 work change
   shift 4
   docker image inspect "$tag" >/dev/null 2>&1 && return 0
-  rootfs_tar=$(local_bookworm_rootfs)
   local_images_step "$tag: Debian bookworm with $packages"
-  work=$(mktemp -d)
-  mkdir -p "$work/rootfs"
-  tar -C "$work/rootfs" -xf "$rootfs_tar"
+  work=$(local_unpacked_rootfs)
   cp /etc/resolv.conf "$work/rootfs/etc/resolv.conf"
   printf '#!/bin/sh\nexit 101\n' >"$work/rootfs/usr/sbin/policy-rc.d" && chmod 755 "$work/rootfs/usr/sbin/policy-rc.d"
   [ -z "$entrypoint" ] || install -m 755 "$entrypoint" "$work/rootfs/usr/local/bin/docker-entrypoint.sh"
