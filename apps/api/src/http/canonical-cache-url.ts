@@ -56,7 +56,7 @@ export async function canonicalCacheUrl(
 
 /**
  * The canonical query text of the query strings already validated, per query DTO, so a cache hit
- * does not validate again (it was a tenth of a hit's CPU): the same text always gives the same
+ * does not validate again (a quarter of a hit's CPU): the same text always gives the same
  * result. Only queries that passed are kept, at most MAX_REMEMBERED_QUERIES per DTO (the oldest go
  * first), so junk query strings cannot grow it.
  */
