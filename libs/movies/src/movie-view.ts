@@ -54,7 +54,7 @@ export type MovieOrdering = Ordering<
 
 /**
  * An order of the catalogue that one index of `movies` gives in full (a ranking): the filter and the
- * sort keys over `movies m` (ending with the id), and the SQL of one row and column `total`, its length.
+ * sort keys over `movies m` (ending with the id), and the column of `movie_counts` holding its length.
  */
 export interface CatalogueOrder {
   where: string;
@@ -62,5 +62,8 @@ export interface CatalogueOrder {
     column: 'popularity_score' | 'average_rating' | 'rating_count' | 'watch_count' | 'id';
     descending: boolean;
   }[];
-  totalSql: string;
+  counter: MovieCounter;
 }
+
+/** The counters of `movie_counts`, kept by triggers: all movies, and those with an average of 3 or more. */
+export type MovieCounter = 'movies' | 'top_rated_movies';

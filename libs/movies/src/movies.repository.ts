@@ -12,7 +12,14 @@ import {
   whereSql,
 } from '@app/core';
 import { Movie } from './movie.entity.js';
-import type { CatalogueOrder, MovieInput, MovieListFilter, MovieOrdering, MovieView } from './movie-view.js';
+import type {
+  CatalogueOrder,
+  MovieCounter,
+  MovieInput,
+  MovieListFilter,
+  MovieOrdering,
+  MovieView,
+} from './movie-view.js';
 
 interface MovieRow {
   id: string;
@@ -89,7 +96,7 @@ export class MoviesRepository {
     const keys = (alias: string) =>
       order.orderBy.map((key) => `${alias}.${key.column} ${key.descending ? 'DESC' : 'ASC'}`).join(', ');
     const sql = `SELECT counter.total, ${MOVIE_COLUMNS}, ${genreNamesSql('m')}
-       FROM (${order.totalSql}) counter
+       FROM (${movieCountSql(order.counter)}) counter
        LEFT JOIN LATERAL (SELECT m.id FROM movies m WHERE ${order.where} ORDER BY ${keys('m')}
                           ${limitOffsetSql(request.pageSize, pageOffset(request))}) page ON true
        LEFT JOIN movies m ON m.id = page.id
@@ -288,7 +295,7 @@ function listStatements(filter: MovieListFilter, ordering: MovieOrdering, reques
   }
   const counter =
     genre === undefined
-      ? `SELECT movies::int AS total FROM movie_counts`
+      ? movieCountSql('movies')
       : `SELECT coalesce((SELECT movie_count FROM genres WHERE id = ${genre.idSql}), 0) AS total`;
   return {
     kind: 'from-counter',
@@ -350,6 +357,11 @@ function filterClauses(filter: MovieListFilter, param: (value: unknown) => strin
   if (filter.minRating !== undefined) clauses.push(`m.average_rating >= ${param(filter.minRating)}`);
   if (filter.maxRating !== undefined) clauses.push(`m.average_rating <= ${param(filter.maxRating)}`);
   return clauses;
+}
+
+/** One row, `total`: a counter of `movie_counts`. */
+function movieCountSql(counter: MovieCounter): string {
+  return `SELECT ${counter}::int AS total FROM movie_counts`;
 }
 
 /** Rows of movies beside their total: one row with a null movie when the page is empty. */

@@ -18,7 +18,7 @@ export const RANKING_ORDERS: Record<Ranking, CatalogueOrder> = {
       { column: 'popularity_score', descending: DESC },
       { column: 'id', descending: ASC },
     ],
-    totalSql: 'SELECT movies::int AS total FROM movie_counts',
+    counter: 'movies',
   },
   // movies_top_rated_idx (average_rating DESC, rating_count DESC, id)
   'top-rated': {
@@ -28,7 +28,7 @@ export const RANKING_ORDERS: Record<Ranking, CatalogueOrder> = {
       { column: 'rating_count', descending: DESC },
       { column: 'id', descending: ASC },
     ],
-    totalSql: 'SELECT top_rated_movies::int AS total FROM movie_counts',
+    counter: 'top_rated_movies',
   },
   // movies_most_watched_rank_idx (watch_count DESC, id)
   'most-watched': {
@@ -37,6 +37,6 @@ export const RANKING_ORDERS: Record<Ranking, CatalogueOrder> = {
       { column: 'watch_count', descending: DESC },
       { column: 'id', descending: ASC },
     ],
-    totalSql: 'SELECT movies::int AS total FROM movie_counts',
+    counter: 'movies',
   },
 };
